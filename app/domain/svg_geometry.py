@@ -1,0 +1,70 @@
+"""Polygons <-> SVG path data, in the restricted form the atlas uses.
+
+Path data holds only absolute ``M x y L x y ... Z`` subpaths with one-decimal coordinates:
+each polygon's exterior ring followed by its holes, read back with the even-odd rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+_TOKEN = re.compile(r"[MLZmlz]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _ring_d(coords: list[tuple[float, float]]) -> str:
+    pts = coords[:-1] if len(coords) > 1 and coords[0] == coords[-1] else coords
+    head, *rest = pts
+    parts = [f"M{head[0]:.1f} {head[1]:.1f}"]
+    parts.extend(f"L{x:.1f} {y:.1f}" for x, y in rest)
+    return "".join(parts) + "Z"
+
+
+def geometry_to_path_d(geometry: BaseGeometry) -> str:
+    """Path data for a (Multi)Polygon; empty geometry gives an empty string."""
+    polygons: list[Polygon]
+    if geometry.is_empty:
+        return ""
+    if isinstance(geometry, Polygon):
+        polygons = [geometry]
+    elif isinstance(geometry, MultiPolygon):
+        polygons = list(geometry.geoms)
+    else:
+        polygons = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+    rings = []
+    for poly in polygons:
+        rings.append(_ring_d(list(poly.exterior.coords)))
+        rings.extend(_ring_d(list(r.coords)) for r in poly.interiors)
+    return "".join(rings)
+
+
+def path_d_to_geometry(d: str) -> BaseGeometry:
+    """Inverse of :func:`geometry_to_path_d` (absolute M/L/Z, even-odd fill)."""
+    rings: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    numbers: list[float] = []
+    for token in _TOKEN.findall(d):
+        if token in "MLml":
+            numbers = []
+            if token in "Mm" and current:
+                rings.append(current)
+                current = []
+        elif token in "Zz":
+            if current:
+                rings.append(current)
+            current = []
+        else:
+            numbers.append(float(token))
+            if len(numbers) == 2:
+                current.append((numbers[0], numbers[1]))
+                numbers = []
+    if current:
+        rings.append(current)
+    polys = [shapely.make_valid(Polygon(r)) for r in rings if len(r) >= 3]
+    if not polys:
+        return Polygon()
+    return shapely.make_valid(reduce(shapely.symmetric_difference, polys))
