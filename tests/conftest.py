@@ -5,3 +5,27 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def mini_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A compiled tiny catalog (tests/support/mini_catalog.py); returns the DB path."""
+    from app.catalog.compile import compile_catalog
+    from tests.support.mini_catalog import write_atlas, write_sources
+
+    root = tmp_path_factory.mktemp("mini")
+    write_atlas(root / "assets")
+    write_sources(root / "catalog")
+    compile_catalog(root / "catalog", root / "assets", root / "trigger_points.db")
+    return root / "trigger_points.db"
+
+
+@pytest.fixture()
+def mini_service(mini_catalog: Path):
+    from app.services.catalog_service import CatalogService
+
+    return CatalogService.open(mini_catalog)

@@ -1,0 +1,132 @@
+"""Compile anatomical zone and location expressions into geometry on each view.
+
+Expressions name landmarks without a side; they are resolved for the trigger point's side
+(`acromion` -> `acromion.right`).  Offsets are anatomical (superior, lateral, anterior ...)
+and map to screen directions per view; an offset along the line of sight is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import shapely
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from app.catalog.schema import Point as PointExpr
+from app.catalog.schema import ZoneElement, as_point
+from app.domain.atlas import Atlas
+from app.domain.vocabulary import landmark_key, opposite
+
+# Screen (svg) direction of 'superior', 'lateral' (for the patient's right side) and
+# 'anterior' on each view; None where the direction is along the line of sight.
+_SCREEN_DIRECTIONS: dict[str, dict[str, tuple[float, float] | None]] = {
+    "anterior": {"superior": (0, -1), "lateral": (-1, 0), "anterior": None},
+    "posterior": {"superior": (0, -1), "lateral": (1, 0), "anterior": None},
+    "right_lateral": {"superior": (0, -1), "lateral": None, "anterior": (1, 0)},
+    "left_lateral": {"superior": (0, -1), "lateral": None, "anterior": (-1, 0)},
+    "plantar": {"superior": None, "lateral": (-1, 0), "anterior": (0, -1)},
+}
+_MIRRORED_VIEWS = ("anterior", "posterior", "plantar")
+
+
+def resolve_point(atlas: Atlas, view: str, side: str, expr: PointExpr) -> tuple[float, float] | None:
+    """The point on this view, or None when a landmark it needs is not visible there."""
+    spec = as_point(expr)
+    landmarks = atlas.views[view].landmarks
+    coords = []
+    for name in spec.landmarks():
+        key = landmark_key(name, side)
+        if key not in landmarks:
+            return None
+        coords.append(landmarks[key])
+    if len(coords) == 1:
+        x, y = coords[0]
+    else:
+        (ax, ay), (bx, by) = coords
+        x, y = ax + spec.t * (bx - ax), ay + spec.t * (by - ay)
+    dirs = _SCREEN_DIRECTIONS[view]
+    lateral_sign = -1.0 if side == "left" else 1.0
+    for axis, amount in (
+        ("superior", spec.superior - spec.inferior),
+        ("lateral", (spec.lateral - spec.medial) * lateral_sign),
+        ("anterior", spec.anterior - spec.posterior),
+    ):
+        direction = dirs[axis]
+        if direction is not None and amount:
+            x += direction[0] * amount
+            y += direction[1] * amount
+    return (x, y)
+
+
+def _sides(element_side: str, trp_side: str) -> tuple[str, ...]:
+    if element_side == "opposite":
+        return (opposite(trp_side),)
+    if element_side == "both":
+        return ("right", "left")
+    return (trp_side,)
+
+
+def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) -> list[BaseGeometry]:
+    shapes: list[BaseGeometry] = []
+    for s in _sides(element.side, side):
+        if element.area is not None:
+            shapes.extend(a.geometry for a in atlas.skin_areas if a.view == view and a.slug == element.area and a.side == s)
+        elif element.disk is not None:
+            centre = resolve_point(atlas, view, s, element.disk.at)
+            if centre is not None:
+                shapes.append(Point(centre).buffer(element.disk.r, quad_segs=8))
+        elif element.band is not None:
+            a = resolve_point(atlas, view, s, element.band.from_)
+            b = resolve_point(atlas, view, s, element.band.to)
+            if a is not None and b is not None:
+                shapes.append(LineString([a, b]).buffer(element.band.width / 2, quad_segs=8))
+        elif element.polygon is not None and element.polygon.view == view:
+            points = element.polygon.points
+            if s == "left":
+                if view not in _MIRRORED_VIEWS:
+                    continue
+                width = atlas.views[view].width
+                points = [(width - x, y) for x, y in points]
+            shapes.append(Polygon(points))
+    return shapes
+
+
+def zone_geometry(atlas: Atlas, view: str, side: str, elements: Sequence[ZoneElement]) -> BaseGeometry:
+    """Union of the elements on this view, clipped to the body outline (may be empty)."""
+    shapes = [g for e in elements for g in _element_geometry(atlas, view, side, e)]
+    if not shapes:
+        return Polygon()
+    merged = shapely.union_all(shapes)
+    outline = atlas.outlines.get(view)
+    if outline is not None and not outline.is_empty:
+        merged = shapely.intersection(merged, outline)
+    merged = shapely.set_precision(merged, 0.1)
+    return merged if merged.area >= 1.0 else Polygon()
+
+
+def humanize(slug: str) -> str:
+    return slug.replace("_", " ")
+
+
+def describe_zone(elements: Sequence[ZoneElement]) -> str:
+    """A readable summary such as 'temple, posterior neck, around the mastoid process'."""
+    parts = []
+    for e in elements:
+        if e.area is not None:
+            text = humanize(e.area).replace("tmj", "TMJ").replace("si", "SI") if e.area in ("ear_tmj", "sacrum_si") else humanize(e.area)
+        elif e.disk is not None:
+            text = f"around the {humanize(' and '.join(as_point(e.disk.at).landmarks()))}"
+        elif e.band is not None:
+            a = humanize(as_point(e.band.from_).landmarks()[0])
+            b = humanize(as_point(e.band.to).landmarks()[-1])
+            text = f"a band from the {a} to the {b}"
+        else:
+            text = "a drawn area"
+        if e.side == "opposite":
+            text += " (opposite side)"
+        elif e.side == "both":
+            text += " (both sides)"
+        if text not in parts:
+            parts.append(text)
+    return ", ".join(parts)

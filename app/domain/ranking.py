@@ -1,0 +1,64 @@
+"""How candidate trigger points are scored and explained.
+
+Essential-zone matches always rank above spillover matches: an essential match scores in
+(0.5, 1], a spillover match in (0, 0.5].  Within a tier the fit mixes how much of the pain
+the zone covers, how much of the zone the pain covers, and how common the TrP is.  Ties
+break on the trigger point id, so the order is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.vocabulary import PREVALENCE_WEIGHT
+
+PAIN_COVERED_WEIGHT = 0.5
+PATTERN_COVERED_WEIGHT = 0.3
+PREVALENCE_WEIGHT_SHARE = 0.2
+# A click is a point: we judge specificity against a zone the size of a palm.
+POINT_REFERENCE_AREA_MM2 = 6000.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    trp_id: str
+    muscle_id: str
+    side: str
+    zone: str  # essential | spillover
+    score: float
+    pain_covered: float  # share of the pain inside the zone, 0..1
+    pattern_covered: float  # share of the zone that hurts, 0..1
+    prevalence: str
+    view: str
+    why: str
+
+
+def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: str) -> float:
+    fit = (
+        PAIN_COVERED_WEIGHT * pain_covered
+        + PATTERN_COVERED_WEIGHT * pattern_covered
+        + PREVALENCE_WEIGHT_SHARE * PREVALENCE_WEIGHT.get(prevalence, 0.5)
+    )
+    base = 0.5 if zone == "essential" else 0.0
+    return round(float(base + 0.5 * fit), 4)
+
+
+def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool) -> str:
+    zone_text = "essential (main) referral zone" if zone == "essential" else "spillover referral zone"
+    prevalence_text = prevalence.replace("_", " ")
+    if point:
+        return f"The spot lies in this TrP's {zone_text}; {prevalence_text} trigger point."
+    return (
+        f"{pain_covered:.0%} of the pain lies in its {zone_text}, which the pain covers "
+        f"{pattern_covered:.0%} of; {prevalence_text} trigger point."
+    )
+
+
+def rank(candidates: list[Candidate]) -> list[Candidate]:
+    """Best first; one entry per (trigger point, side), keeping its best zone."""
+    best: dict[tuple[str, str], Candidate] = {}
+    for cand in candidates:
+        key = (cand.trp_id, cand.side)
+        if key not in best or (cand.score, cand.zone == "essential") > (best[key].score, best[key].zone == "essential"):
+            best[key] = cand
+    return sorted(best.values(), key=lambda c: (-c.score, c.trp_id, c.side))

@@ -1,0 +1,198 @@
+"""The catalog as the UI and the CLI use it: records, lookups, ranked candidates, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from shapely.geometry.base import BaseGeometry
+
+from app.domain.lookup import LookupEngine, PainStroke
+from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
+from app.domain.ranking import Candidate
+from app.domain.search import SearchEntry, SearchHit, SearchIndex
+from app.domain.vocabulary import SKIN_AREAS
+from app.paths import catalog_db_path
+from app.storage.catalog_repository import CatalogRepository, CatalogUnavailable, open_catalog_engine
+
+__all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec"]
+
+
+class UnknownId(KeyError):
+    """No record with that id; the message names the kind and the id."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str
+    width: float
+    height: float
+    layers: tuple[str, ...]
+    outline: BaseGeometry
+
+    @property
+    def title(self) -> str:
+        return self.name.replace("_", " ").capitalize()
+
+
+def area_name(slug: str) -> str:
+    special = {"ear_tmj": "Ear and TMJ", "sacrum_si": "Sacrum and SI joint", "eye_eyebrow": "Eye and eyebrow"}
+    return special.get(slug, slug.replace("_", " ").capitalize())
+
+
+class CatalogService:
+    def __init__(self, repository: CatalogRepository) -> None:
+        self._repo = repository
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> CatalogService:
+        return cls(CatalogRepository(open_catalog_engine(path or catalog_db_path())))
+
+    # Records ----------------------------------------------------------------------------------
+    @cached_property
+    def _muscles(self) -> dict[str, Muscle]:
+        return {m.id: m for m in self._repo.muscles()}
+
+    @cached_property
+    def _trigger_points(self) -> dict[str, TriggerPoint]:
+        return {trp.id: trp for m in self._muscles.values() for trp in m.trigger_points}
+
+    @cached_property
+    def _conditions(self) -> dict[str, Condition]:
+        return {c.id: c for c in self._repo.conditions()}
+
+    def muscles(self) -> list[Muscle]:
+        return sorted(self._muscles.values(), key=lambda m: m.name)
+
+    def muscle(self, muscle_id: str) -> Muscle:
+        try:
+            return self._muscles[muscle_id]
+        except KeyError:
+            raise UnknownId(f"unknown muscle id '{muscle_id}'") from None
+
+    def trigger_point(self, trp_id: str) -> TriggerPoint:
+        try:
+            return self._trigger_points[trp_id]
+        except KeyError:
+            raise UnknownId(f"unknown trigger point id '{trp_id}'") from None
+
+    def conditions(self) -> list[Condition]:
+        return sorted(self._conditions.values(), key=lambda c: c.name)
+
+    def condition(self, condition_id: str) -> Condition:
+        try:
+            return self._conditions[condition_id]
+        except KeyError:
+            raise UnknownId(f"unknown condition id '{condition_id}'") from None
+
+    def conditions_for_muscle(self, muscle_id: str) -> list[tuple[Condition, str]]:
+        """(condition, relation) pairs naming this muscle."""
+        return [(c, link.relation) for c in self.conditions() for link in c.links if link.muscle_id == muscle_id]
+
+    def factors(self) -> list[Term]:
+        return self._repo.terms("factor")
+
+    def techniques(self) -> list[Term]:
+        return self._repo.terms("technique")
+
+    def sources(self) -> list[tuple[str, str]]:
+        return [(s.id, s.title + (f", {s.edition}" if s.edition else "") + (f" ({s.year})" if s.year else ""))
+                for s in self._repo.sources()]
+
+    def bone_name(self, bone_id: str) -> str:
+        return self._bones.get(bone_id, bone_id.replace("_", " "))
+
+    @cached_property
+    def _bones(self) -> dict[str, str]:
+        return self._repo.bones()
+
+    # Atlas --------------------------------------------------------------------------------------
+    @cached_property
+    def views(self) -> dict[str, ViewSpec]:
+        return {v[0]: ViewSpec(*v) for v in self._repo.views()}
+
+    @cached_property
+    def landmarks(self) -> dict[str, dict[str, tuple[float, float]]]:
+        return self._repo.landmarks()
+
+    @cached_property
+    def skin_areas(self) -> list[SkinArea]:
+        return self._repo.skin_areas()
+
+    def areas(self) -> list[dict[str, object]]:
+        """Skin areas with the views that show them, in anatomical (vocabulary) order."""
+        views: dict[tuple[str, str], list[str]] = {}
+        for a in self.skin_areas:
+            views.setdefault((a.slug, a.side), [])
+            if a.view not in views[(a.slug, a.side)]:
+                views[(a.slug, a.side)].append(a.view)
+        order = {slug: i for i, slug in enumerate(SKIN_AREAS)}
+        keys = sorted(views, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
+        return [{"id": slug, "name": area_name(slug), "side": side, "views": views[(slug, side)]} for slug, side in keys]
+
+    @cached_property
+    def lookup(self) -> LookupEngine:
+        index = self._repo.trp_index()
+        return LookupEngine(
+            self._repo.regions(), self.skin_areas, self._repo.zones(),
+            prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index})
+
+    def regions(self, view: str, layer: str) -> list[Region]:
+        return [r for r in self._all_regions if r.view == view and r.layer == layer]
+
+    @cached_property
+    def _all_regions(self) -> list[Region]:
+        return self._repo.regions()
+
+    def zones_for(self, trp_ids: list[str]) -> list[ZoneShape]:
+        return self._repo.zones(trp_ids)
+
+    def placements_for(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
+        return self._repo.placements(trp_ids)
+
+    # Where does it hurt? --------------------------------------------------------------------------
+    def candidates_for_area(self, slug: str, side: str = "right") -> list[Candidate]:
+        if not self.lookup.skin_area_shapes(slug, side):
+            raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
+        return self.lookup.candidates_for_area(slug, side)
+
+    def candidates_at(self, view: str, x: float, y: float) -> list[Candidate]:
+        if view not in self.views:
+            raise UnknownId(f"unknown view '{view}' (views: {', '.join(self.views)})")
+        return self.lookup.candidates_at(view, x, y)
+
+    def candidates_for_pain(self, pain_by_view: dict[str, list[PainStroke]]) -> list[Candidate]:
+        return self.lookup.candidates_for_pain_map(pain_by_view)
+
+    def describe_region(self, region: Region) -> str:
+        if region.kind == "muscle" and region.ref in self._muscles:
+            name = self._muscles[region.ref].name
+        elif region.kind == "bone":
+            name = self.bone_name(region.ref)
+        else:
+            name = region.ref.replace("_", " ").capitalize()
+        part = f" ({region.part})" if region.part else ""
+        side = f", {region.side}" if region.side in ("left", "right") else ""
+        return f"{name}{part}{side}"
+
+    # Search ------------------------------------------------------------------------------------
+    @cached_property
+    def _search_index(self) -> SearchIndex:
+        entries: list[SearchEntry] = []
+        for m in self._muscles.values():
+            entries.append(SearchEntry("muscle", m.id, m.name, m.name, 1.0))
+            entries.append(SearchEntry("muscle", m.id, m.name, f"{m.latin} {m.id.replace('_', ' ')}", 0.9))
+            for trp in m.trigger_points:
+                for symptom in trp.symptoms:
+                    entries.append(SearchEntry("symptom", m.id, m.name, symptom, 0.6))
+        for c in self._conditions.values():
+            entries.append(SearchEntry("condition", c.id, c.name, c.name, 1.0))
+            entries.append(SearchEntry("condition", c.id, c.name, c.id.replace("_", " "), 0.9))
+        return SearchIndex(entries)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self._search_index.search(query, limit)
