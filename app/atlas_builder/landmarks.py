@@ -57,26 +57,32 @@ def compute_landmarks_3d(
     centres = _patch_centres(region_meshes)
     known: dict[str, Point3] = {}
     pending = list(entries)
-    # "between" rules refer to other landmarks: evaluate until nothing new resolves.
-    for _ in range(3):
-        still = []
+    failures: dict[str, str] = {}
+    # "between" rules refer to other landmarks: retry until a pass resolves nothing new.
+    while pending:
+        failures = {}
         for name in pending:
-            rule = entries[name]
-            sides = ("right", "left") if rule.get("paired") else ("midline",)
             try:
-                for side in sides:
-                    suffix = f".{side}" if side != "midline" else ""
-                    point = _evaluate_with_fallback(rule, side, meshes_by_part, known, midline_x, centres, suffix)
-                    if side == "midline" and "between" not in rule and "surface_patch" not in rule:
-                        point[0] = midline_x  # midline landmarks sit exactly on the midline
-                    known[name + suffix] = tuple(float(v) for v in point)
+                known.update(_evaluate_entry(name, entries[name], meshes_by_part, known, midline_x, centres))
             except LandmarkRuleError as exc:
-                still.append(name)
-                last_error = f"{name}: {exc}"
-                if errors is not None and _ == 2:
-                    errors.append(last_error)
-        pending = still
+                failures[name] = str(exc)
+        if len(failures) == len(pending):
+            break
+        pending = list(failures)
+    if errors is not None:
+        errors.extend(f"{name}: {msg}" for name, msg in failures.items())
     return {k: v for k, v in known.items() if not k.startswith("_")}
+
+
+def _evaluate_entry(name, rule, meshes_by_part, known, midline_x, centres) -> dict[str, Point3]:
+    out: dict[str, Point3] = {}
+    for side in ("right", "left") if rule.get("paired") else ("midline",):
+        suffix = f".{side}" if side != "midline" else ""
+        point = _evaluate_with_fallback(rule, side, meshes_by_part, known, midline_x, centres, suffix)
+        if side == "midline" and "between" not in rule and "surface_patch" not in rule:
+            point[0] = midline_x  # midline landmarks sit exactly on the midline
+        out[name + suffix] = (float(point[0]), float(point[1]), float(point[2]))
+    return out
 
 
 def _evaluate_with_fallback(rule, side, meshes_by_part, known, midline_x, centres, suffix) -> np.ndarray:
