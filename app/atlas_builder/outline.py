@@ -1,0 +1,31 @@
+"""The smooth skin silhouette of a view: union of everything drawn and the body surface."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from app.atlas_builder.raster import ViewGrid
+from app.atlas_builder.regions import drop_slivers, vectorise
+
+
+def silhouette_mask(covered: np.ndarray, grid: ViewGrid, close_mm: float) -> np.ndarray:
+    """Covered pixels, closed (small gaps between structures bridged) and with holes filled."""
+    from scipy import ndimage
+
+    radius = max(1, int(round(close_mm / grid.mm_per_px)))
+    yy, xx = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+    disk = xx * xx + yy * yy <= radius * radius
+    padded = np.pad(covered, radius + 1)
+    closed = ndimage.binary_closing(padded, structure=disk)[radius + 1:-radius - 1, radius + 1:-radius - 1]
+    return ndimage.binary_fill_holes(closed | covered)
+
+
+def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = 1.5, min_area: float = 50.0) -> BaseGeometry:
+    """Vector outline (SVG mm) of a silhouette mask, smoothed and without tiny islands."""
+    polys = vectorise(mask.astype(np.int32), grid).get(1, Polygon())
+    smooth = polys.buffer(smooth_mm, join_style="round").buffer(-smooth_mm, join_style="round")
+    smooth = shapely.simplify(smooth, 0.4)
+    return drop_slivers(shapely.make_valid(smooth), min_area)
