@@ -15,3 +15,9 @@ def catalog_db_path() -> Path:
     """The shipped catalog; `TPX_CATALOG_DB` points elsewhere (tests, review builds)."""
     override = os.environ.get("TPX_CATALOG_DB")
     return Path(override) if override else ROOT / "data" / "trigger_points.db"
+
+
+def assets_dir() -> Path:
+    """The atlas SVGs; `TPX_ASSETS_DIR` points elsewhere (tests with a small atlas)."""
+    override = os.environ.get("TPX_ASSETS_DIR")
+    return Path(override) if override else ASSETS_DIR

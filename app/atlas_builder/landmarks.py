@@ -21,7 +21,7 @@ RULES_PATH = ATLAS_DATA_DIR / "landmarks.yaml"
 SPINE_BONES_HINT = "vertebra"
 
 
-def _midline_x(meshes_by_part: Mapping[tuple[str, str], Sequence[TriangleMesh]]) -> float:
+def midline_x_of(meshes_by_part: Mapping[tuple[str, str], Sequence[TriangleMesh]]) -> float:
     """Body midline as the median x of the vertebrae (the dataset puts it near x = 0)."""
     xs = [m.vertices[:, 0].mean() for (part, side), ms in meshes_by_part.items()
           if side == "midline" and SPINE_BONES_HINT in part for m in ms]
@@ -53,7 +53,7 @@ def compute_landmarks_3d(
     whose rule cannot be evaluated is left out and reported in ``errors`` when given.
     """
     entries = _expanded_rules(load_rules(rules_path))
-    midline_x = _midline_x(meshes_by_part)
+    midline_x = midline_x_of(meshes_by_part)
     centres = _patch_centres(region_meshes)
     known: dict[str, Point3] = {}
     pending = list(entries)

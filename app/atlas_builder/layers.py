@@ -21,6 +21,7 @@ class LayerSettings:
     hole_mm2: float = 400.0
     simplify_mm: float = 1.0
     sliver_mm2: float = 6.0
+    min_region_mm2: float = 40.0
 
 
 def label_layer(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: ViewGrid,
@@ -44,7 +45,7 @@ def layer_regions(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: V
     labels = label_layer(pieces, labels_of, grid, view)
     px_area = grid.mm_per_px ** 2
     labels = absorb_specks(labels, inside, max(1, int(settings.speck_mm2 / px_area)),
-                           max(1, int(settings.hole_mm2 / px_area)))
+                           max(1, int(settings.hole_mm2 / px_area)), int(settings.min_region_mm2 / px_area))
     region_of = {v: k for k, v in labels_of.items()}
     raw = {region_of[v]: g for v, g in vectorise(labels, grid).items()}
     simple = simplify_coverage(raw, settings.simplify_mm, settings.sliver_mm2)

@@ -12,9 +12,11 @@ from shapely.geometry.base import BaseGeometry
 from app.atlas_builder.raster import ViewGrid
 
 
-def absorb_specks(labels: np.ndarray, inside: np.ndarray, speck_px: int, hole_px: int) -> np.ndarray:
-    """Islands of one label smaller than ``speck_px`` (and empty pockets inside the body smaller
-    than ``hole_px``) take the label of the nearest pixel outside them."""
+def absorb_specks(labels: np.ndarray, inside: np.ndarray, speck_px: int, hole_px: int,
+                  min_region_px: int = 0) -> np.ndarray:
+    """Islands of one label smaller than ``speck_px``, labels whose whole area is below
+    ``min_region_px`` (glimpses of deep structures through gaps) and empty pockets inside the body
+    smaller than ``hole_px`` take the label of the nearest pixel outside them."""
     from scipy import ndimage
 
     out = labels.copy()
@@ -28,7 +30,7 @@ def absorb_specks(labels: np.ndarray, inside: np.ndarray, speck_px: int, hole_px
         if n == 0:
             continue
         sizes = np.bincount(comp.ravel())
-        small = sizes < speck_px
+        small = sizes < (speck_px if sizes[1:].sum() >= min_region_px else np.iinfo(np.int64).max)
         small[0] = False
         if small.any():
             doubtful[box] |= small[comp]

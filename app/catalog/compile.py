@@ -6,6 +6,7 @@ when complete, so an interrupted build never leaves a half-written catalog behin
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections import defaultdict
@@ -84,6 +85,7 @@ class _Compiler:
                                                     trigger_point_ids=list(link.trigger_points)))
 
     def _atlas_rows(self) -> None:
+        self.rows.append(t.MetaRow(key="attribution", value=json.dumps(self.atlas.attribution)))
         for position, (name, view) in enumerate(self.atlas.views.items()):
             outline = self.atlas.outlines.get(name, shapely.Polygon())
             self.rows.append(t.ViewRow(name=name, position=position, width=view.width, height=view.height,

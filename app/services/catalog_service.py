@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -102,6 +103,10 @@ class CatalogService:
     def sources(self) -> list[tuple[str, str]]:
         return [(s.id, s.title + (f", {s.edition}" if s.edition else "") + (f" ({s.year})" if s.year else ""))
                 for s in self._repo.sources()]
+
+    def attribution(self) -> list[str]:
+        raw = self._repo.meta("attribution")
+        return list(json.loads(raw)) if raw else []
 
     def bone_name(self, bone_id: str) -> str:
         return self._bones.get(bone_id, bone_id.replace("_", " "))

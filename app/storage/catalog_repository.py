@@ -51,6 +51,11 @@ class CatalogRepository:
         return SourceCitation(row.source_ref, self._titles.get(row.source_ref, row.source_ref),
                               row.source_chapter, row.source_pages, row.source_note)
 
+    def meta(self, key: str) -> str | None:
+        with self._session() as s:
+            row = s.get(t.MetaRow, key)
+            return row.value if row else None
+
     # Views and geometry --------------------------------------------------------------------
     def views(self) -> list[tuple[str, float, float, tuple[str, ...], shapely.Geometry]]:
         with self._session() as s:

@@ -1,0 +1,152 @@
+"""Per-pixel features of the visible skin of one view, for the skin-area rules.
+
+Each skin pixel gets its 3D surface point (mm), nearest bone and segment, side, the front-most
+body-region patch (where it really is the outer surface) and a facing angle around the axis of
+its body segment (0 = anterior, 90 = lateral, +-180 = posterior, -90 = medial).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from app.atlas_builder.glb import TriangleMesh
+from app.atlas_builder.skin_grid import pixels_to_3d
+
+AXIS_BIN_MM = 5.0
+RIGHT, LEFT = 0, 1
+LATERAL_VIEW_SIDE = {"right_lateral": RIGHT, "left_lateral": LEFT}
+
+
+@dataclass
+class SkinPixels:
+    rows: np.ndarray
+    cols: np.ndarray
+    points_mm: np.ndarray  # (n, 3) dataset frame, mm
+    bone: np.ndarray  # index into bone_names
+    segment: np.ndarray  # index into segment_names
+    side: np.ndarray  # RIGHT | LEFT
+    patch: np.ndarray  # index into patch_names, -1 = none
+    facing_deg: np.ndarray
+    bone_names: list[str]
+    segment_names: list[str]
+    patch_names: list[str]
+
+
+@dataclass
+class BoneIndex:
+    """KD-tree over the vertices of every bone named in the segment table."""
+
+    tree: cKDTree
+    bone_of_vertex: np.ndarray
+    bone_names: list[str]
+    segment_of_bone: np.ndarray
+    segment_names: list[str]
+    axis_tables: dict[tuple[str, int], tuple[float, np.ndarray]]  # (axis, side) -> (y0 mm, (k, 2) x,z centres)
+    axis_of_segment: np.ndarray  # segment index -> axis name index
+    axis_names: list[str]
+
+
+def _side_sets(side: str) -> tuple[int, ...]:
+    return (RIGHT,) if side == "right" else (LEFT,) if side == "left" else (RIGHT, LEFT)
+
+
+def build_bone_index(
+    meshes_by_part: Mapping[tuple[str, str], Sequence[TriangleMesh]],
+    segments: Mapping[str, Sequence[str]],
+    axes: Mapping[str, Sequence[str]],
+    midline_x_mm: float,
+) -> BoneIndex:
+    segment_names = list(segments)
+    seg_of = {bone: i for i, (_, bones) in enumerate(segments.items()) for bone in bones}
+    bone_names = sorted(seg_of)
+    bone_idx = {b: i for i, b in enumerate(bone_names)}
+    verts, owners = [], []
+    per_axis: dict[tuple[str, int], list[np.ndarray]] = {}
+    axis_names = list(axes)
+    axis_of_segment = np.full(len(segment_names), -1, dtype=np.int64)
+    for a, (axis, segs) in enumerate(axes.items()):
+        for s in segs:
+            axis_of_segment[segment_names.index(s)] = a
+    for (part, side), meshes in meshes_by_part.items():
+        if part not in bone_idx:
+            continue
+        v = np.vstack([m.vertices for m in meshes]) * 1000.0
+        verts.append(v)
+        owners.append(np.full(len(v), bone_idx[part]))
+        axis = axis_of_segment[segment_names.index(next(n for n, b in segments.items() if part in b))]
+        if axis >= 0:
+            for s in _side_sets(side):
+                per_axis.setdefault((axis_names[axis], s), []).append(v)
+    if not verts:
+        raise ValueError("no bone meshes matching the skin segment table")
+    tables = {key: _axis_table(np.vstack(v), key[0] in ("trunk", "head", "neck"), midline_x_mm)
+              for key, v in per_axis.items()}
+    seg_of_bone = np.array([segment_names.index(next(n for n, b in segments.items() if bn in b))
+                            for bn in bone_names])
+    return BoneIndex(cKDTree(np.vstack(verts)), np.concatenate(owners), bone_names, seg_of_bone,
+                     segment_names, tables, axis_of_segment, axis_names)
+
+
+def _axis_table(verts_mm: np.ndarray, on_midline: bool, midline_x_mm: float) -> tuple[float, np.ndarray]:
+    """Centre (x, z) of a segment's bones per height bin; midline segments use the box centre."""
+    y0 = float(verts_mm[:, 1].min())
+    bins = ((verts_mm[:, 1] - y0) // AXIS_BIN_MM).astype(np.int64)
+    k = int(bins.max()) + 1
+    centres = np.full((k, 2), np.nan)
+    for b in np.unique(bins):
+        v = verts_mm[bins == b]
+        if on_midline:
+            centres[b] = (midline_x_mm, (v[:, 2].min() + v[:, 2].max()) / 2)
+        else:
+            centres[b] = (v[:, 0].mean(), v[:, 2].mean())
+    filled = np.flatnonzero(~np.isnan(centres[:, 0]))
+    for c in range(2):
+        centres[:, c] = np.interp(np.arange(k), filled, centres[filled, c])
+    return y0, centres
+
+
+def skin_pixels(
+    view: str,
+    grid: Any,
+    inside: np.ndarray,
+    depth_mm: np.ndarray,
+    patch_labels: np.ndarray,
+    patch_names: list[str],
+    index: BoneIndex,
+    midline_x_mm: float,
+) -> SkinPixels:
+    rows, cols = np.nonzero(inside & np.isfinite(depth_mm))
+    points = pixels_to_3d(grid, rows, cols, depth_mm[rows, cols]) * 1000.0
+    _, nearest = index.tree.query(points, workers=-1)
+    bone = index.bone_of_vertex[nearest]
+    segment = index.segment_of_bone[bone]
+    if view in LATERAL_VIEW_SIDE:
+        side = np.full(len(rows), LATERAL_VIEW_SIDE[view])
+    else:
+        side = np.where(points[:, 0] < midline_x_mm, RIGHT, LEFT)
+    facing = _facing(points, segment, side, index)
+    patch = patch_labels[rows, cols].astype(np.int64) - 1
+    return SkinPixels(rows, cols, points, bone, segment, side, patch, facing,
+                      index.bone_names, index.segment_names, patch_names)
+
+
+def _facing(points: np.ndarray, segment: np.ndarray, side: np.ndarray, index: BoneIndex) -> np.ndarray:
+    facing = np.zeros(len(points))
+    axis = index.axis_of_segment[segment]
+    for a, name in enumerate(index.axis_names):
+        for s in (RIGHT, LEFT):
+            sel = (axis == a) & (side == s)
+            if not sel.any() or (name, s) not in index.axis_tables:
+                continue
+            y0, centres = index.axis_tables[(name, s)]
+            b = np.clip(((points[sel, 1] - y0) // AXIS_BIN_MM).astype(np.int64), 0, len(centres) - 1)
+            dx = points[sel, 0] - centres[b, 0]
+            dz = points[sel, 2] - centres[b, 1]
+            lateral = -dx if s == RIGHT else dx  # patient's right is at -X
+            facing[sel] = np.degrees(np.arctan2(lateral, dz))
+    return facing

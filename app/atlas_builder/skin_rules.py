@@ -1,0 +1,152 @@
+"""Interpreter for the ordered skin-area rules of ``data/atlas/skin_areas.yaml``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from app.atlas_builder.skin_features import LEFT, RIGHT, SkinPixels
+from app.paths import ATLAS_DATA_DIR
+
+RULES_PATH = ATLAS_DATA_DIR / "skin_areas.yaml"
+SIDE_NAMES = {RIGHT: "right", LEFT: "left"}
+_EXPR = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:([+-])\s*(\d+(?:\.\d+)?))?\s*$")
+log = logging.getLogger(__name__)
+
+
+class SkinRuleError(ValueError):
+    """A rule names something unknown."""
+
+
+def load_skin_rules(path: str | Path = RULES_PATH) -> dict[str, Any]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def slugs_in(rules: Mapping[str, Any]) -> list[str]:
+    return list(dict.fromkeys(r["slug"] for r in rules["rules"]))
+
+
+class _Landmarks:
+    """Landmarks in mm, paired names resolved to one side."""
+
+    def __init__(self, landmarks3d: Mapping[str, tuple[float, float, float]], side: int, midline_x_mm: float):
+        suffix = "." + SIDE_NAMES[side]
+        self.points = {k[: -len(suffix)] if k.endswith(suffix) else k: np.array(v) * 1000.0
+                       for k, v in landmarks3d.items() if "." not in k or k.endswith(suffix)}
+        self.midline_x_mm = midline_x_mm
+
+    def point(self, name: str) -> np.ndarray:
+        if name not in self.points:
+            raise KeyError(name)
+        return self.points[name]
+
+    def value(self, expr: Any, axis: str) -> float:
+        if isinstance(expr, (int, float)):
+            return float(expr)
+        match = _EXPR.match(str(expr))
+        if not match:
+            raise SkinRuleError(f"bad expression {expr!r}")
+        name, sign, amount = match.groups()
+        p = self.point(name)
+        base = {"y": p[1], "z": p[2], "x_abs": abs(p[0] - self.midline_x_mm)}[axis]
+        delta = float(amount or 0.0)
+        return float(base + (delta if sign == "+" else -delta if sign == "-" else 0.0))
+
+
+def _range(values: np.ndarray, bounds: list[Any], axis: str, lm: _Landmarks) -> np.ndarray:
+    lo, hi = bounds
+    keep = np.ones(len(values), dtype=bool)
+    if lo is not None:
+        keep &= values >= lm.value(lo, axis)
+    if hi is not None:
+        keep &= values <= lm.value(hi, axis)
+    return keep
+
+
+def _facing(values: np.ndarray, bounds: list[float]) -> np.ndarray:
+    lo, hi = float(bounds[0]), float(bounds[1])
+    return (values >= lo) & (values <= hi) if lo <= hi else (values >= lo) | (values <= hi)
+
+
+def _distance_to_segment(points: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ab = b - a
+    t = np.clip(((points - a) @ ab) / max(float(ab @ ab), 1e-9), 0.0, 1.0)
+    return np.linalg.norm(points - (a + t[:, None] * ab), axis=1)
+
+
+def _ahead_of(points: np.ndarray, a: np.ndarray, b: np.ndarray, mm: float) -> np.ndarray:
+    """On the +Z (toe) side of the horizontal line a-b, by at least mm."""
+    d = np.array([b[0] - a[0], b[2] - a[2]])
+    normal = np.array([-d[1], d[0]]) / max(float(np.linalg.norm(d)), 1e-9)
+    if normal[1] < 0:
+        normal = -normal
+    signed = (points[:, 0] - a[0]) * normal[0] + (points[:, 2] - a[2]) * normal[1]
+    return signed >= mm
+
+
+def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks, sel: np.ndarray) -> np.ndarray:
+    """Pixels (within sel) that satisfy every condition of the rule."""
+    if "views" in rule and view not in rule["views"]:
+        return np.zeros(len(sel), dtype=bool)
+    mask = sel.copy()
+    pts = px.points_mm
+    if "segments" in rule:
+        mask &= np.isin(px.segment, [px.segment_names.index(s) for s in rule["segments"]])
+    if "bones" in rule:
+        mask &= np.isin(px.bone, [px.bone_names.index(b) for b in rule["bones"]])
+    if "patches" in rule:
+        mask &= np.isin(px.patch, [px.patch_names.index(p) for p in rule["patches"] if p in px.patch_names])
+    if "facing" in rule:
+        mask &= _facing(px.facing_deg, rule["facing"])
+    for axis, column in (("y", pts[:, 1]), ("z", pts[:, 2]), ("x_abs", np.abs(pts[:, 0] - lm.midline_x_mm))):
+        if axis in rule:
+            mask &= _range(column, rule[axis], axis, lm)
+    if "near" in rule:
+        near = np.zeros(len(sel), dtype=bool)
+        for name, radius in rule["near"].items():
+            near |= np.linalg.norm(pts - lm.point(name), axis=1) <= float(radius)
+        mask &= near
+    if "near_segment" in rule:
+        a, b, radius = rule["near_segment"]
+        mask &= _distance_to_segment(pts, lm.point(a), lm.point(b)) <= float(radius)
+    if "ahead_of" in rule:
+        a, b, mm = rule["ahead_of"]
+        mask &= _ahead_of(pts, lm.point(a), lm.point(b), float(mm))
+    return mask
+
+
+def classify(
+    view: str,
+    px: SkinPixels,
+    rules: Mapping[str, Any],
+    landmarks3d: Mapping[str, tuple[float, float, float]],
+    midline_x_mm: float,
+    skipped: list[str] | None = None,
+) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Area label per pixel (0 = no rule matched) and the (slug, side) of each label (1-based)."""
+    keys: list[tuple[str, str]] = []
+    label = np.zeros(len(px.rows), dtype=np.int32)
+    for side in (RIGHT, LEFT):
+        lm = _Landmarks(landmarks3d, side, midline_x_mm)
+        for i, rule in enumerate(rules["rules"]):
+            free = (label == 0) & (px.side == side)
+            if not free.any():
+                break
+            try:
+                mask = rule_mask(rule, view, px, lm, free)
+            except KeyError as exc:  # a landmark this rule needs is missing
+                if skipped is not None:
+                    skipped.append(f"rule {i} ({rule['slug']}): no landmark {exc}")
+                continue
+            if mask.any():
+                key = (rule["slug"], SIDE_NAMES[side])
+                if key not in keys:
+                    keys.append(key)
+                label[mask] = keys.index(key) + 1
+    return label, keys

@@ -1,0 +1,82 @@
+"""Label raster -> polygons that tile the outline exactly (no gaps, no overlaps)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import rasterio.features
+import shapely
+from affine import Affine
+from scipy import ndimage
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+
+def fill_from_nearest(labels: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """Unlabelled pixels inside the outline take the label of the nearest labelled pixel."""
+    if not (labels > 0).any():
+        return labels
+    _, (ri, ci) = ndimage.distance_transform_edt(labels == 0, return_indices=True)
+    filled = labels[ri, ci]
+    return np.where(inside, filled, 0).astype(np.int32)
+
+
+def outline_mask(outline: BaseGeometry, shape: tuple[int, int], affine: Affine) -> np.ndarray:
+    """Pixels whose centre lies inside the outline."""
+    if outline.is_empty:
+        return np.zeros(shape, dtype=bool)
+    return rasterio.features.rasterize([(outline, 1)], out_shape=shape, transform=affine, fill=0,
+                                       dtype="uint8").astype(bool)
+
+
+def _polygons_only(geom: BaseGeometry) -> BaseGeometry:
+    parts = [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and not g.is_empty]
+    return shapely.union_all(parts) if parts else Polygon()
+
+
+def vectorise(labels: np.ndarray, affine: Affine) -> dict[int, BaseGeometry]:
+    pieces: dict[int, list[BaseGeometry]] = defaultdict(list)
+    for geom, value in rasterio.features.shapes(labels.astype(np.int32), mask=labels > 0, transform=affine):
+        pieces[int(value)].append(shapely.geometry.shape(geom))
+    return {k: shapely.union_all(v) for k, v in pieces.items()}
+
+
+def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, tolerance_mm: float = 1.0) -> dict[int, BaseGeometry]:
+    """Simplify the areas as one coverage, clip them to the outline and give every gap to the
+    neighbouring area it shares most border with, so the areas tile the outline."""
+    keys = list(areas)
+    simplified = shapely.coverage_simplify([areas[k] for k in keys], tolerance=tolerance_mm)
+    outline = shapely.make_valid(outline)
+    clipped = {k: _polygons_only(shapely.make_valid(shapely.intersection(g, outline)))
+               for k, g in zip(keys, simplified)}
+    # Remove overlaps left by numerical noise: earlier keys win.
+    taken: BaseGeometry = Polygon()
+    for k in keys:
+        clipped[k] = _polygons_only(shapely.difference(clipped[k], taken))
+        taken = shapely.union(taken, clipped[k])
+    gaps = _polygons_only(shapely.difference(outline, taken))
+    for gap in shapely.get_parts(gaps):
+        if gap.area <= 0:
+            continue
+        best, best_len = None, -1.0
+        grown = gap.buffer(0.05)
+        for k in keys:
+            if clipped[k].is_empty or not grown.intersects(clipped[k]):
+                continue
+            shared = grown.intersection(clipped[k]).area
+            if shared > best_len:
+                best, best_len = k, shared
+        if best is None:  # an island: give it to the nearest area
+            best = min((k for k in keys if not clipped[k].is_empty), key=lambda k: gap.distance(clipped[k]))
+        clipped[best] = _polygons_only(shapely.union(clipped[best], gap))
+    return clipped
+
+
+def tiling_error(areas: list[BaseGeometry], outline: BaseGeometry) -> tuple[float, float]:
+    """(uncovered, doubly covered) area as fractions of the outline area."""
+    union = shapely.union_all(areas)
+    total = sum(a.area for a in areas)
+    uncovered = shapely.difference(outline, union).area
+    overlap = total - union.area
+    return uncovered / outline.area, max(overlap, 0.0) / outline.area

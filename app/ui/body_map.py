@@ -1,0 +1,198 @@
+"""The body map: a QGraphicsView over the atlas SVG of one view and layer, with overlays.
+
+The widget knows only drawing: it reports where the pointer is and where the user clicked,
+in the view's own units (mm), and draws what it is given (highlight, selection, referral
+patterns, trigger point markers).  What lies under a point is the controller's business.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
+
+ESSENTIAL_COLOR = QColor(200, 20, 30, 190)
+SPILLOVER_COLOR = QColor(200, 20, 30, 200)
+HIGHLIGHT_COLOR = QColor(255, 200, 0, 90)
+SELECTION_COLOR = QColor(20, 90, 200)
+_CLICK_SLOP_PX = 5
+
+
+def essential_brush() -> QBrush:
+    return QBrush(ESSENTIAL_COLOR)
+
+
+def spillover_brush() -> QBrush:
+    brush = QBrush(SPILLOVER_COLOR, Qt.BrushStyle.Dense6Pattern)
+    return brush
+
+
+def cross_path(x: float, y: float, size: float = 9.0) -> QPainterPath:
+    path = QPainterPath()
+    path.moveTo(x - size, y - size)
+    path.lineTo(x + size, y + size)
+    path.moveTo(x - size, y + size)
+    path.lineTo(x + size, y - size)
+    return path
+
+
+class BodyMapView(QGraphicsView):
+    sig_hovered = Signal(float, float)
+    """The pointer is over this point (view units, mm)."""
+    sig_left = Signal()
+    """The pointer left the map."""
+    sig_clicked = Signal(float, float)
+    """A click (not a drag) at this point (view units, mm)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 400)
+        self._press_pos: QPointF | None = None
+        self._base: QGraphicsSvgItem | None = None
+        self._skin: QGraphicsSvgItem | None = None
+        self._renderers: list[QSvgRenderer] = []
+        self._highlight = self._path_item(QPen(Qt.PenStyle.NoPen), QBrush(HIGHLIGHT_COLOR), 30)
+        self._selection = self._path_item(QPen(SELECTION_COLOR, 1.6), QBrush(Qt.BrushStyle.NoBrush), 31)
+        self._pattern_items: list[QGraphicsItem] = []
+        self._labels: list[QGraphicsItem] = []
+        self._scene_rect = QRectF()
+        self.tool = None  # painting tools (records) take over mouse input when set
+
+    def _path_item(self, pen: QPen, brush: QBrush, z: float) -> QGraphicsPathItem:
+        item = QGraphicsPathItem()
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        item.setBrush(brush)
+        item.setZValue(z)
+        self.scene().addItem(item)
+        return item
+
+    # Content ------------------------------------------------------------------------------
+    def _svg_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> QGraphicsSvgItem:
+        renderer = QSvgRenderer(str(svg_file), self)
+        self._renderers.append(renderer)
+        item = QGraphicsSvgItem()
+        item.setSharedRenderer(renderer)
+        box = renderer.viewBoxF()
+        bounds = item.boundingRect()
+        if bounds.width() > 0:
+            item.setScale(box.width() / bounds.width())
+        item.setPos(box.topLeft())
+        item.setZValue(z)
+        item.setOpacity(opacity)
+        self.scene().addItem(item)
+        return item
+
+    def show_atlas(self, base_svg: Path, skin_svg: Path | None, width: float, height: float,
+                   side_labels: tuple[str, str] | None) -> None:
+        """Replace the picture: a view/layer SVG and optionally the skin-area overlay."""
+        for item in (self._base, self._skin, *self._labels):
+            if item is not None:
+                self.scene().removeItem(item)
+        self._renderers.clear()
+        self._labels = []
+        self._base = self._svg_item(base_svg, 0)
+        self._skin = self._svg_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
+        if side_labels:
+            font = QFont()
+            font.setPointSizeF(22)
+            for text, x in zip(side_labels, (12.0, width - 12.0)):
+                label = self.scene().addSimpleText(text, font)
+                label.setBrush(QBrush(self.palette().text().color()))
+                rect = label.boundingRect()
+                label.setPos(x - (rect.width() if x > width / 2 else 0), 8)
+                label.setZValue(50)
+                self._labels.append(label)
+        self._scene_rect = QRectF(0, 0, width, height)
+        self.scene().setSceneRect(self._scene_rect.adjusted(-40, -40, 40, 40))
+        self.set_highlight(None)
+        self.set_selection(None)
+        self.clear_pattern()
+
+    def set_highlight(self, path: QPainterPath | None) -> None:
+        self._highlight.setPath(path or QPainterPath())
+
+    def set_selection(self, path: QPainterPath | None) -> None:
+        self._selection.setPath(path or QPainterPath())
+
+    def clear_pattern(self) -> None:
+        for item in self._pattern_items:
+            self.scene().removeItem(item)
+        self._pattern_items = []
+
+    def show_pattern(self, essential: QPainterPath, spillover: QPainterPath, markers: list[tuple[float, float]],
+                     marker_color: QColor | None = None) -> None:
+        """Draw a referral pattern: essential solid red, spillover stippled, TrPs as crosses."""
+        spill = self._path_item(QPen(SPILLOVER_COLOR, 1.0), spillover_brush(), 20)
+        spill.setPath(spillover)
+        ess = self._path_item(QPen(Qt.PenStyle.NoPen), essential_brush(), 21)
+        ess.setPath(essential)
+        self._pattern_items += [spill, ess]
+        for x, y in markers:
+            halo = self._path_item(QPen(QColor(255, 255, 255, 230), 6.0), QBrush(Qt.BrushStyle.NoBrush), 40)
+            halo.setPath(cross_path(x, y))
+            cross = self._path_item(QPen(marker_color or QColor(10, 10, 10), 3.0), QBrush(Qt.BrushStyle.NoBrush), 41)
+            cross.setPath(cross_path(x, y))
+            self._pattern_items += [halo, cross]
+
+    def pattern_item_count(self) -> int:
+        return len(self._pattern_items)
+
+    # Zoom and pan ---------------------------------------------------------------------------
+    def fit(self) -> None:
+        if not self._scene_rect.isEmpty():
+            self.fitInView(self._scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom(self, factor: float) -> None:
+        current = self.transform().m11()
+        if 0.05 < current * factor < 60:
+            self.scale(factor, factor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self.zoom(1.2 if event.angleDelta().y() > 0 else 1 / 1.2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.transform().m11() == 1.0:
+            self.fit()
+
+    # Pointer ------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.tool is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.tool.press(self.mapToScene(event.position().toPoint()), event)
+            return
+        self._press_pos = event.position()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self.mapToScene(event.position().toPoint())
+        if self.tool is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self.tool.move(scene, event)
+            return
+        super().mouseMoveEvent(event)
+        self.sig_hovered.emit(scene.x(), scene.y())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.tool is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.tool.release(self.mapToScene(event.position().toPoint()), event)
+            return
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if press is not None and event.button() == Qt.MouseButton.LeftButton:
+            if (event.position() - press).manhattanLength() <= _CLICK_SLOP_PX:
+                scene = self.mapToScene(event.position().toPoint())
+                self.sig_clicked.emit(scene.x(), scene.y())
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor if self.tool is None else Qt.CursorShape.CrossCursor)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        super().leaveEvent(event)
+        self.sig_left.emit()

@@ -1,0 +1,48 @@
+"""The ranked list of candidate trigger points for the pain being examined."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CandidatesPanel(QWidget):
+    sig_selected = Signal(str, str)
+    """A candidate was selected: trigger point id, side."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Click where it hurts (skin areas are outlined) to rank the trigger points "
+                              "that refer pain there.")
+        self.heading.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        self.list.currentItemChanged.connect(self._current_changed)
+
+    def show_candidates(self, heading: str, rows: list[dict]) -> None:
+        """rows: dicts with trp_id, side, label, muscle, zone, score, why."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        for rank, row in enumerate(rows, 1):
+            zone = "ESSENTIAL" if row["zone"] == "essential" else "spillover"
+            item = QListWidgetItem(f"{rank}. {row['label']} — {row['muscle']}  [{zone}, {row['score']:.2f}]\n"
+                                   f"     {row['why']}")
+            item.setData(_ROLE, (row["trp_id"], row["side"]))
+            item.setToolTip(row["why"])
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self.heading.setText(heading if rows else f"{heading}\nNo trigger point in the catalog refers pain here.")
+
+    def labels(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+        if current is not None:
+            trp_id, side = current.data(_ROLE)
+            self.sig_selected.emit(trp_id, side)

@@ -1,0 +1,101 @@
+"""HTML for the information panel: muscle cards and condition pages.
+
+Links use the schemes `trp:<id>`, `muscle:<id>` and `condition:<id>`; the main window
+follows them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.domain.model import Condition, Muscle, Term, TriggerPoint
+
+_TREATMENT_LABELS = {
+    "ischemic_compression": "Ischemic compression",
+    "positional_release": "Positional release",
+    "stretch": "Stretch / PNF",
+    "self_care": "Self-care",
+}
+
+
+def _list(items, cls: str = "") -> str:
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    return f"<ul{f' class={cls!r}' if cls else ''}>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
+
+
+def _trigger_point(trp: TriggerPoint, selected: bool, muscle_names: dict[str, str]) -> str:
+    head = f"<a href='trp:{trp.id}'><b>{escape(trp.label)}</b></a>"
+    if selected:
+        head = f"<span style='background:#fde2e2'>▶ {head}</span>"
+    parts = [f"<h3>{head} <small>({escape(trp.prevalence.replace('_', ' '))})</small></h3>",
+             f"<p><b>Location:</b> {escape(trp.location_text)}</p>",
+             f"<p><b>Essential zone:</b> {escape(trp.essential_text)}<br>"
+             f"<b>Spillover zone:</b> {escape(trp.spillover_text)}</p>"]
+    if selected:
+        parts.append("<p><b>Symptoms:</b></p>" + _list(trp.symptoms))
+        if trp.perpetuating:
+            parts.append("<p><b>Perpetuating factors:</b></p>" + _list(
+                f"{f.replace('_', ' ').capitalize()}: {n}" for f, n in trp.perpetuating))
+        if trp.associated:
+            links = ", ".join(f"<a href='muscle:{m}'>{escape(muscle_names.get(m, m))}</a>" for m in trp.associated)
+            parts.append(f"<p><b>Associated/satellite:</b> {links}</p>")
+        if trp.entrapment:
+            parts.append("<p><b>Nerve entrapment:</b></p>" + _list(trp.entrapment))
+        if trp.differential:
+            parts.append("<p><b>Can mimic / differential:</b></p>" + _list(trp.differential))
+        rows = [f"<tr><td><b>{label}</b></td><td>{escape(str(trp.treatment.get(key)))}</td></tr>"
+                for key, label in _TREATMENT_LABELS.items() if trp.treatment.get(key)]
+        if rows:
+            parts.append("<p><b>Treatment</b></p><table cellspacing=4>" + "".join(rows) + "</table>")
+        cautions = trp.treatment.get("cautions") or []
+        if cautions:
+            parts.append("<p style='color:#b00020'><b>Cautions:</b></p>" + _list(cautions))
+        parts.append(f"<p><small>Source: {escape(trp.source.short())}</small></p>")
+    return "".join(parts)
+
+
+def muscle_html(muscle: Muscle, selected_trp: str | None, conditions: list[tuple[Condition, str]],
+                techniques: list[Term], muscle_names: dict[str, str]) -> str:
+    out = [f"<h2>{escape(muscle.name)}</h2><p><i>{escape(muscle.latin)}</i> · "
+           f"{escape(muscle.region.replace('_', ' '))} · {escape(muscle.layer)} layer</p>",
+           f"<p><b>Innervation:</b> {escape(muscle.nerve)} ({escape(', '.join(muscle.roots))})</p>",
+           "<p><b>Actions:</b></p>" + _list(muscle.actions),
+           f"<p><b>Origin:</b> {escape(muscle.origin)}<br><b>Insertion:</b> {escape(muscle.insertion)}</p>",
+           f"<h3>Trigger points ({len(muscle.trigger_points)})</h3>",
+           "<p><small>Click a trigger point for its symptoms and treatment. On the map: ✕ trigger point, "
+           "solid red essential zone, stippled red spillover zone.</small></p>"]
+    for trp in muscle.trigger_points:
+        out.append(_trigger_point(trp, trp.id == selected_trp, muscle_names))
+    if conditions:
+        out.append("<h3>Conditions</h3><ul>" + "".join(
+            f"<li><a href='condition:{c.id}'>{escape(c.name)}</a> — {escape(rel)}</li>" for c, rel in conditions)
+            + "</ul>")
+    if techniques:
+        out.append("<h3>Techniques</h3><ul>" + "".join(
+            f"<li><b>{escape(t.name)}</b>: {escape(t.description)}</li>" for t in techniques) + "</ul>")
+    out.append(f"<p><small>Source: {escape(muscle.source.short())}</small></p>")
+    return "".join(out)
+
+
+_RELATION_TEXT = {"refers": "refers pain there", "mimics": "mimics it", "entraps": "can entrap the nerve",
+                  "perpetuates": "perpetuates it"}
+
+
+def condition_html(condition: Condition, muscle_names: dict[str, str], trp_labels: dict[str, str]) -> str:
+    out = [f"<h2>{escape(condition.name)}</h2><p>{escape(condition.description)}</p>",
+           "<h3>Muscles to check (most relevant first)</h3><ol>"]
+    for link in condition.links:
+        name = muscle_names.get(link.muscle_id, link.muscle_id)
+        trps = ", ".join(f"<a href='trp:{t}'>{escape(trp_labels.get(t, t))}</a>" for t in link.trigger_point_ids)
+        out.append(f"<li><a href='muscle:{link.muscle_id}'><b>{escape(name)}</b></a> — "
+                   f"{_RELATION_TEXT.get(link.relation, link.relation)}"
+                   f"{' (' + trps + ')' if trps else ''}<br><small>{escape(link.note)}</small></li>")
+    out.append("</ol>")
+    if condition.red_flags:
+        out.append("<h3 style='color:#b00020'>Red flags — refer to a physician</h3>" + _list(condition.red_flags))
+    if condition.factors:
+        out.append("<p><b>NMT factors:</b> " + escape(", ".join(f.replace("_", " ") for f in condition.factors)) + "</p>")
+    out.append(f"<p><small>Source: {escape(condition.source.short())}</small></p>")
+    return "".join(out)

@@ -1,0 +1,33 @@
+"""Start the desktop application."""
+
+from __future__ import annotations
+
+import sys
+
+
+def create_application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Trigger Point Explorer")
+    app.setOrganizationName("tpx")
+    # Fusion draws with the palette, which Qt keeps in step with the system's light/dark scheme.
+    app.setStyle("Fusion")
+    return app
+
+
+def run_window() -> int:
+    app = create_application()
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.catalog_service import CatalogService, CatalogUnavailable
+    from app.ui.main_window import MainWindow
+
+    try:
+        service = CatalogService.open()
+    except CatalogUnavailable as exc:
+        QMessageBox.critical(None, "Trigger Point Explorer", f"The catalog cannot be opened.\n\n{exc}")
+        return 1
+    window = MainWindow(service)
+    window.show()
+    return app.exec()

@@ -1,0 +1,31 @@
+"""shapely geometry -> QPainterPath (odd-even fill, so holes stay holes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath, QPolygonF
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+
+def _add_ring(path: QPainterPath, coords) -> None:
+    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in coords]))
+    path.closeSubpath()
+
+
+def to_painter_path(geometry: BaseGeometry) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    if geometry.is_empty:
+        return path
+    if isinstance(geometry, Polygon):
+        polygons = [geometry]
+    elif isinstance(geometry, MultiPolygon):
+        polygons = list(geometry.geoms)
+    else:
+        polygons = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+    for poly in polygons:
+        _add_ring(path, poly.exterior.coords)
+        for ring in poly.interiors:
+            _add_ring(path, ring.coords)
+    return path
