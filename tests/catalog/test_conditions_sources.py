@@ -30,7 +30,7 @@ REQUIRED_FACTORS = {
 }
 REQUIRED_TECHNIQUES = {"ischemic_compression", "positional_release", "pnf_stretching", "stretch", "self_care"}
 RELATIONS = {"refers", "mimics", "entraps", "perpetuates"}
-TRP_ID = re.compile(r"^[a-z0-9_]+_trp\d+[a-z]?$")
+TRP_ID = re.compile(r"^[a-z0-9_]*trp[a-z0-9_]*$")  # <muscle>_trp<N> or a clear suffix
 
 
 def canonical_muscle_ids(contract_text: str) -> set[str]:
