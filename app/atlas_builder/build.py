@@ -39,6 +39,8 @@ class ViewResult:
     outline: BaseGeometry
     layers: dict[str, list[RegionShape]] = field(default_factory=dict)
     landmarks: dict[str, tuple[float, float]] = field(default_factory=dict)
+    body_nearness: np.ndarray | None = None  # front-most muscle/bone surface per pixel (mm)
+    nearness: np.ndarray | None = None  # the same including the skin patches
 
 
 @dataclass
@@ -78,13 +80,14 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def build_view(scene: Scene, data: AtlasData, view: ViewSpec, grid: ViewGrid, settings: LayerSettings,
-               close_mm: float, log: Log) -> tuple[ViewResult, np.ndarray]:
+               close_mm: float, log: Log) -> ViewResult:
     all_pieces = pieces_for(scene, view, None)
     surface = _surface_for(scene, view)
-    covered, nearness = rasterize([(1, p.mesh) for p in all_pieces] + [(2, m) for m in surface], grid)
-    inside = silhouette_mask(covered > 0, grid, close_mm)
+    body, body_nearness = rasterize([(1, p.mesh) for p in all_pieces], grid)
+    skin, skin_nearness = rasterize([(1, m) for m in surface], grid)
+    inside = silhouette_mask((body > 0) | (skin > 0), grid, close_mm)
     outline = outline_geometry(inside, grid)
-    result = ViewResult(grid, outline)
+    result = ViewResult(grid, outline, body_nearness=body_nearness, nearness=np.fmax(body_nearness, skin_nearness))
     region_ids = sorted({p.region for p in all_pieces})
     labels_of = {rid: i + 1 for i, rid in enumerate(region_ids)}
     meta = {p.region: p for p in all_pieces}
@@ -106,7 +109,7 @@ def build_view(scene: Scene, data: AtlasData, view: ViewSpec, grid: ViewGrid, se
                 shapes.append(RegionShape(rid, p.structure.kind, p.structure.ref, p.structure.part, p.side, geom))
         result.layers[layer] = shapes
         log(f"  {view.name}/{layer}: {len(shapes)} regions ({time.time() - t0:.1f} s)")
-    return result, nearness
+    return result
 
 
 def _neighbours(results: dict[str, ViewResult]) -> dict[str, set[str]]:
@@ -139,6 +142,7 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
     compute_3d = _optional("app.atlas_builder.landmarks", "compute_landmarks_3d")
     for_view = _optional("app.atlas_builder.landmarks", "landmarks_for_view")
     skin_areas = _optional("app.atlas_builder.skin", "build_skin_areas")
+    write_skin = _optional("app.atlas_builder.skin", "write_skin_svg")
     landmarks3d: dict[str, Any] = {}
     if compute_3d is not None:
         errors: list[str] = []
@@ -153,12 +157,14 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
         meshes = [p.mesh for p in pieces_for(scene, view, None)] + _surface_for(scene, view)
         grid = _grid_for(view, meshes, mpp, margin, body_up if view.whole_body else None)
         log(f"{name}: {grid.width_px}x{grid.height_px} px")
-        result, nearness = build_view(scene, data, view, grid, settings, float(s.get("outline_close_mm", 4)), log)
+        result = build_view(scene, data, view, grid, settings, float(s.get("outline_close_mm", 4)), log)
         if for_view is not None and landmarks3d:
-            result.landmarks = dict(sorted(for_view(landmarks3d, grid, nearness).items()))
-        if skin_areas is not None:
-            skin_areas(name, grid, _surface_for(scene, view), result.outline, result.landmarks)
+            result.landmarks = dict(sorted(for_view(landmarks3d, grid, result.nearness).items()))
+        if skin_areas is not None and write_skin is not None:
+            _build_skin(skin_areas, write_skin, out_dir, scene, result, landmarks3d, log)
+        result.body_nearness = result.nearness = None  # free the rasters
         results[name] = result
+    out_dir.mkdir(parents=True, exist_ok=True)
     colours = assign_colours(sorted({sh.id for r in results.values() for layer in r.layers.values()
                                      for sh in layer if sh.kind == "muscle"}), _neighbours(results))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -172,6 +178,18 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
     write_licence(out_dir, meshes_dir)
     report.seconds = time.time() - started
     return report
+
+
+def _build_skin(build: Callable[..., Any], write: Callable[..., Any], out_dir: Path, scene: Scene,
+                result: ViewResult, landmarks3d: dict[str, Any], log: Log) -> None:
+    """The skin engineer's areas for this view, clipped to our outline, as {view}_skin.svg."""
+    grid = result.grid
+    t0 = time.time()
+    areas = build(grid.view, grid, scene.body_surface, result.outline, result.landmarks, landmarks3d=landmarks3d,
+                  meshes_by_part=scene.meshes_by_part, body_nearness_mm=result.body_nearness)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write(out_dir / f"{grid.view}_skin.svg", grid.view, grid.svg_width_mm, grid.svg_height_mm, areas, result.outline)
+    log(f"  {grid.view}/skin: {len(areas)} areas ({time.time() - t0:.1f} s)")
 
 
 def _write_atlas_json(path: Path, data: AtlasData, results: dict[str, ViewResult], landmarks3d: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from app.atlas_builder.glb import TriangleMesh
 from app.atlas_builder.skin_grid import pixels_to_3d
 
 AXIS_BIN_MM = 5.0
+SMOOTH_BINS = 6  # +-30 mm moving average of the axis centres
 RIGHT, LEFT = 0, 1
 LATERAL_VIEW_SIDE = {"right_lateral": RIGHT, "left_lateral": LEFT}
 
@@ -93,20 +94,22 @@ def build_bone_index(
 
 
 def _axis_table(verts_mm: np.ndarray, on_midline: bool, midline_x_mm: float) -> tuple[float, np.ndarray]:
-    """Centre (x, z) of a segment's bones per height bin; midline segments use the box centre."""
+    """Centre (x, z) of a segment's bones per height bin (box centre, smoothed along the height so
+    the facing boundaries run straight); midline segments keep x on the midline."""
     y0 = float(verts_mm[:, 1].min())
     bins = ((verts_mm[:, 1] - y0) // AXIS_BIN_MM).astype(np.int64)
     k = int(bins.max()) + 1
     centres = np.full((k, 2), np.nan)
     for b in np.unique(bins):
         v = verts_mm[bins == b]
-        if on_midline:
-            centres[b] = (midline_x_mm, (v[:, 2].min() + v[:, 2].max()) / 2)
-        else:
-            centres[b] = (v[:, 0].mean(), v[:, 2].mean())
+        x = midline_x_mm if on_midline else (v[:, 0].min() + v[:, 0].max()) / 2
+        centres[b] = (x, (v[:, 2].min() + v[:, 2].max()) / 2)
     filled = np.flatnonzero(~np.isnan(centres[:, 0]))
+    window = np.ones(2 * SMOOTH_BINS + 1) / (2 * SMOOTH_BINS + 1)
     for c in range(2):
-        centres[:, c] = np.interp(np.arange(k), filled, centres[filled, c])
+        column = np.interp(np.arange(k), filled, centres[filled, c])
+        padded = np.pad(column, SMOOTH_BINS, mode="edge")
+        centres[:, c] = np.convolve(padded, window, mode="valid")
     return y0, centres
 
 

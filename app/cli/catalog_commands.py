@@ -131,6 +131,19 @@ def cmd_chart(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_sheet(args: argparse.Namespace) -> int:
+    service = _service()
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CliError("--out must be a .pdf file", exit_code=2)
+    from app.ui.chart_export import write_pdf
+
+    ids = [m.id for m in sorted(service.muscles(), key=lambda m: (m.region, m.name))]
+    write_pdf(service, ids, out)
+    print(f"wrote {out}: {len(ids)} pages")
+    return 0
+
+
 def cmd_build_catalog(args: argparse.Namespace) -> int:
     from app.catalog.compile import compile_catalog
     from app.catalog.sources import CatalogError
@@ -171,6 +184,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = add("chart", cmd_chart, "draw a muscle's referral chart to PNG, SVG or PDF", json_flag=False)
     p.add_argument("muscle_id")
     p.add_argument("--out", required=True, help="output file: .png, .svg or .pdf")
+    p = add("review-sheet", cmd_review_sheet, "every muscle's referral chart in one PDF, for review", json_flag=False)
+    p.add_argument("--out", required=True, help="output .pdf")
     p = add("build-catalog", cmd_build_catalog, "compile data/catalog and the atlas into the catalog DB", json_flag=False)
     p.add_argument("--sources", help="catalog sources folder (default data/catalog)")
     p.add_argument("--assets", help="atlas folder (default assets/body_svgs)")

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from shapely.geometry import box
+
+from app.domain.lookup import LookupEngine
+from app.domain.model import Region, SkinArea, ZoneShape
+
+
+def _engine() -> LookupEngine:
+    regions = [Region("anterior", "superficial", "muscle", "deltoid", "anterior", "right", box(0, 0, 10, 10)),
+               Region("anterior", "superficial", "bone", "humerus", None, "right", box(10, 0, 20, 10))]
+    areas = [SkinArea("anterior", "temple", "right", box(0, 0, 100, 100)),
+             SkinArea("anterior", "temple", "left", box(100, 0, 200, 100))]
+    zones = [
+        ZoneShape("a_trp1", "essential", "anterior", "right", box(0, 0, 100, 100)),     # covers the temple exactly
+        ZoneShape("b_trp1", "essential", "anterior", "right", box(0, 0, 100, 400)),     # temple is 1/4 of it
+        ZoneShape("c_trp1", "spillover", "anterior", "right", box(0, 0, 100, 100)),
+        ZoneShape("d_trp1", "essential", "anterior", "left", box(100, 0, 200, 100)),
+    ]
+    prevalence = {"a_trp1": "common", "b_trp1": "common", "c_trp1": "very_common", "d_trp1": "common"}
+    return LookupEngine(regions, areas, zones, prevalence, {k: k[0] for k in prevalence})
+
+
+def test_point_lookups() -> None:
+    engine = _engine()
+    assert engine.region_at("anterior", "superficial", 5, 5).ref == "deltoid"
+    assert engine.region_at("anterior", "superficial", 15, 5).ref == "humerus"
+    assert engine.region_at("anterior", "superficial", 50, 50) is None
+    assert engine.region_at("posterior", "superficial", 5, 5) is None
+    assert engine.skin_area_at("anterior", 150, 50).side == "left"
+
+
+def test_area_ranking_prefers_essential_then_better_fit() -> None:
+    ranked = engine_ranked = _engine().candidates_for_area("temple", "right")
+    assert [c.trp_id for c in ranked] == ["a_trp1", "b_trp1", "c_trp1"]
+    assert engine_ranked[0].pattern_covered == 1.0 and engine_ranked[1].pattern_covered == 0.25
+    assert all(c.side == "right" for c in ranked)
+    assert "essential" in ranked[0].why and "spillover" in ranked[2].why
+
+
+def test_left_and_right_do_not_mix() -> None:
+    ranked = _engine().candidates_for_area("temple", "left")
+    assert [c.trp_id for c in ranked] == ["d_trp1"]
+
+
+def test_painted_map_weighs_intensity() -> None:
+    engine = _engine()
+    # Strong pain at the top of the temple, weak pain low on b's zone only.
+    strokes = [(box(0, 0, 100, 50), 8.0), (box(0, 300, 100, 350), 2.0)]
+    ranked = {c.trp_id: c for c in engine.candidates_for_pain("anterior", strokes)}
+    total = 8 * 5000 + 2 * 5000
+    assert abs(ranked["a_trp1"].pain_covered - 8 * 5000 / total) < 1e-6
+    assert ranked["b_trp1"].pain_covered == 1.0
+    assert abs(ranked["b_trp1"].pattern_covered - 10000 / 40000) < 1e-6
+
+
+def test_point_candidates_favour_compact_zones() -> None:
+    ranked = _engine().candidates_at("anterior", 50, 50)
+    assert [c.trp_id for c in ranked][:2] == ["a_trp1", "b_trp1"]
+    assert ranked[-1].zone == "spillover"
+    assert _engine().candidates_at("anterior", 500, 500) == []

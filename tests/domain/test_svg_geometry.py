@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from shapely.geometry import box
+
+from app.domain.svg_geometry import geometry_to_path_d, path_d_to_geometry
+
+
+def test_round_trip_keeps_holes_and_parts() -> None:
+    shape = box(0, 0, 10, 10).difference(box(2, 2, 4, 4)).union(box(20, 0, 30, 5))
+    back = path_d_to_geometry(geometry_to_path_d(shape))
+    assert back.symmetric_difference(shape).area < 1e-6
+    assert back.area == shape.area == 146
+
+
+def test_one_decimal_coordinates() -> None:
+    d = geometry_to_path_d(box(0.04, 0, 1.26, 1))
+    assert d.startswith("M") and "1.3" in d and "0.04" not in d
+
+
+def test_empty_geometry_gives_empty_path() -> None:
+    assert geometry_to_path_d(box(0, 0, 1, 1).difference(box(0, 0, 1, 1))) == ""
+    assert path_d_to_geometry("").is_empty
