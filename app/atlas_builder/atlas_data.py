@@ -31,8 +31,8 @@ class Structure:
     name: str
     ref: str
     part: str
-    side: str  # right | left | midline | split (a midline mesh cut into right and left halves)
-    kind: str
+    side: str  # right | left | midline | split (midline mesh cut in halves) | mirror (right mesh + its x-mirror)
+    kind: str  # muscle | bone | occluder (hides what is behind, draws nothing) | other (ignored)
     last_layer: dict[str, str]  # view group -> deepest layer still showing it, or "-"
 
     def shown(self, group: str, layer: str) -> bool:
@@ -74,6 +74,9 @@ class AtlasData:
     authored: list[AuthoredMuscle] = field(default_factory=list)
 
 
+OCCLUDER = ""  # region id of occluders
+
+
 def region_id(ref: str, part: str, side: str) -> str:
     return ".".join(p for p in (ref, part, side) if p)
 
@@ -87,7 +90,7 @@ def load_structures(path: Path) -> list[Structure]:
         for g, value in last.items():
             if value != "-" and value not in LAYER_ORDER:
                 raise AtlasDataError(f"{path.name}: {row['file']}: bad layer {value!r} for {g}")
-        if row["side"] not in ("right", "left", "midline", "split"):
+        if row["side"] not in ("right", "left", "midline", "split", "mirror"):
             raise AtlasDataError(f"{path.name}: {row['file']}: bad side {row['side']!r}")
         out.append(Structure(row["file"], row["name"], row["ref"].strip(), row["part"].strip(), row["side"],
                              row["kind"], last))

@@ -23,7 +23,7 @@ from app.atlas_builder.authored import authored_regions
 from app.atlas_builder.glb import TriangleMesh
 from app.atlas_builder.layers import LayerSettings, layer_regions, place_authored
 from app.atlas_builder.licence import ATTRIBUTION, write_licence
-from app.atlas_builder.outline import outline_geometry, silhouette_mask
+from app.atlas_builder.outline import outline_geometry, silhouette_mask, skin_near_body
 from app.atlas_builder.projection import project
 from app.atlas_builder.raster import ViewGrid, rasterize
 from app.atlas_builder.scene import Scene, _split_by_x, clip_height, load_scene, pieces_for
@@ -80,15 +80,15 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def build_view(scene: Scene, data: AtlasData, view: ViewSpec, grid: ViewGrid, settings: LayerSettings,
-               close_mm: float, log: Log) -> ViewResult:
+               close_mm: float, skin_reach_mm: float, log: Log) -> ViewResult:
     all_pieces = pieces_for(scene, view, None)
     surface = _surface_for(scene, view)
     body, body_nearness = rasterize([(1, p.mesh) for p in all_pieces], grid)
     skin, skin_nearness = rasterize([(1, m) for m in surface], grid)
-    inside = silhouette_mask((body > 0) | (skin > 0), grid, close_mm)
+    inside = silhouette_mask((body > 0) | (skin_near_body(skin > 0, body > 0, grid, skin_reach_mm)), grid, close_mm)
     outline = outline_geometry(inside, grid)
     result = ViewResult(grid, outline, body_nearness=body_nearness, nearness=np.fmax(body_nearness, skin_nearness))
-    region_ids = sorted({p.region for p in all_pieces})
+    region_ids = sorted({p.region for p in all_pieces})  # OCCLUDER ("") sorts first
     labels_of = {rid: i + 1 for i, rid in enumerate(region_ids)}
     meta = {p.region: p for p in all_pieces}
     for layer in view.layers:
@@ -127,7 +127,7 @@ def _neighbours(results: dict[str, ViewResult]) -> dict[str, set[str]]:
 
 
 def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = None, mm_per_px: float | None = None,
-                data_dir: Path = ATLAS_DATA_DIR, log: Log = print) -> BuildReport:
+                data_dir: Path = ATLAS_DATA_DIR, log: Log = print, with_skin_and_landmarks: bool = True) -> BuildReport:
     started = time.time()
     report = BuildReport()
     data = load_atlas_data(data_dir)
@@ -139,10 +139,11 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
                              float(s.get("min_region_mm2", 40)))
     scene = load_scene(meshes_dir, data)
     log(f"loaded {len(scene.pieces)} mesh pieces for {len(scene.regions())} regions")
-    compute_3d = _optional("app.atlas_builder.landmarks", "compute_landmarks_3d")
-    for_view = _optional("app.atlas_builder.landmarks", "landmarks_for_view")
-    skin_areas = _optional("app.atlas_builder.skin", "build_skin_areas")
-    write_skin = _optional("app.atlas_builder.skin", "write_skin_svg")
+    extras = with_skin_and_landmarks
+    compute_3d = _optional("app.atlas_builder.landmarks", "compute_landmarks_3d") if extras else None
+    for_view = _optional("app.atlas_builder.landmarks", "landmarks_for_view") if extras else None
+    skin_areas = _optional("app.atlas_builder.skin", "build_skin_areas") if extras else None
+    write_skin = _optional("app.atlas_builder.skin", "write_skin_svg") if extras else None
     landmarks3d: dict[str, Any] = {}
     if compute_3d is not None:
         errors: list[str] = []
@@ -157,7 +158,8 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
         meshes = [p.mesh for p in pieces_for(scene, view, None)] + _surface_for(scene, view)
         grid = _grid_for(view, meshes, mpp, margin, body_up if view.whole_body else None)
         log(f"{name}: {grid.width_px}x{grid.height_px} px")
-        result = build_view(scene, data, view, grid, settings, float(s.get("outline_close_mm", 4)), log)
+        result = build_view(scene, data, view, grid, settings, float(s.get("outline_close_mm", 4)),
+                            float(s.get("skin_reach_mm", 25)), log)
         if for_view is not None and landmarks3d:
             result.landmarks = dict(sorted(for_view(landmarks3d, grid, result.nearness).items()))
         if skin_areas is not None and write_skin is not None:

@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.atlas_builder.atlas_data import ViewSpec
+from app.atlas_builder.atlas_data import OCCLUDER, ViewSpec
 from app.atlas_builder.raster import ViewGrid, rasterize
 from app.atlas_builder.regions import absorb_specks, drop_slivers, simplify_coverage, vectorise
 from app.atlas_builder.scene import Piece
@@ -46,7 +46,9 @@ def layer_regions(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: V
     px_area = grid.mm_per_px ** 2
     labels = absorb_specks(labels, inside, max(1, int(settings.speck_mm2 / px_area)),
                            max(1, int(settings.hole_mm2 / px_area)), int(settings.min_region_mm2 / px_area))
-    region_of = {v: k for k, v in labels_of.items()}
+    if OCCLUDER in labels_of:  # occluders hide what is behind them but are not drawn
+        labels[labels == labels_of[OCCLUDER]] = 0
+    region_of = {v: k for k, v in labels_of.items() if k != OCCLUDER}
     raw = {region_of[v]: g for v, g in vectorise(labels, grid).items()}
     simple = simplify_coverage(raw, settings.simplify_mm, settings.sliver_mm2)
     out = {}

@@ -29,3 +29,14 @@ def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = 1.5, m
     smooth = polys.buffer(smooth_mm, join_style="round").buffer(-smooth_mm, join_style="round")
     smooth = shapely.simplify(smooth, 0.4)
     return drop_slivers(shapely.make_valid(smooth), min_area)
+
+
+def skin_near_body(skin: np.ndarray, body: np.ndarray, grid: ViewGrid, reach_mm: float) -> np.ndarray:
+    """Skin pixels within ``reach_mm`` of a muscle or bone: the registered surface mesh bulges
+    away from the body in places (e.g. behind the thigh), skin thickness does not."""
+    from scipy import ndimage
+
+    if not body.any():
+        return skin
+    distance = ndimage.distance_transform_edt(~body) * grid.mm_per_px
+    return skin & (distance <= reach_mm)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from app.atlas_builder.atlas_data import AtlasData, Structure, ViewSpec, region_id
+from app.atlas_builder.atlas_data import OCCLUDER, AtlasData, Structure, ViewSpec, region_id
 from app.atlas_builder.glb import TriangleMesh, load_glb
+
+
+_NOT_SKIN = ("hair", "eyelash")
 
 
 class SceneError(ValueError):
@@ -31,10 +34,9 @@ class Scene:
     pieces: list[Piece]
     body_surface: list[TriangleMesh]  # outline meshes (skin patches)
     meshes_by_part: dict[tuple[str, str], list[TriangleMesh]] = field(default_factory=dict)
-    all_meshes: list[TriangleMesh] = field(default_factory=list)  # every mesh, drawn or not (silhouette)
 
     def regions(self) -> list[str]:
-        return sorted({p.region for p in self.pieces})
+        return sorted({p.region for p in self.pieces if p.region != OCCLUDER})
 
 
 def dataset_root(meshes_dir: Path) -> Path:
@@ -70,17 +72,24 @@ def load_scene(meshes_dir: Path, data: AtlasData) -> Scene:
         meshes = load_glb(path)
         loaded[entry["file"]] = meshes
         if entry.get("kind") == "skin" or entry.get("role") == "outline":
-            scene.body_surface.extend(meshes)
+            # Hair is not skin: it would widen the silhouette of the head.
+            scene.body_surface.extend(m for m in meshes if not any(w in m.name.lower() for w in _NOT_SKIN))
             continue
-        scene.all_meshes.extend(meshes)
         scene.meshes_by_part.setdefault((entry["part_of"], entry["side"]), []).extend(meshes)
     for s in data.structures:
-        if not s.ref or s.file not in by_file:
+        if s.file not in by_file or not (s.ref or s.kind == "occluder"):
             continue
         for mesh in loaded[s.file]:
-            halves = _split_by_x(mesh, 0.0) if s.side == "split" else {s.side: mesh}
+            if s.side == "split":
+                halves = _split_by_x(mesh, 0.0)
+            elif s.side == "mirror":  # BodyParts3D's own mirror operation (x -> -x - 0.000021 m)
+                mirrored = mesh.vertices * np.array([-1.0, 1.0, 1.0]) - np.array([0.000021, 0.0, 0.0])
+                halves = {"right": mesh, "left": TriangleMesh(f"{mesh.name} (mirrored)", mirrored, mesh.faces)}
+            else:
+                halves = {s.side: mesh}
             for side, half in sorted(halves.items()):
-                scene.pieces.append(Piece(region_id(s.ref, s.part, side), s, side, half))
+                rid = region_id(s.ref, s.part, side) if s.ref else OCCLUDER
+                scene.pieces.append(Piece(rid, s, side, half))
     scene.pieces.sort(key=lambda p: (p.region, p.structure.file, p.mesh.name))
     return scene
 
