@@ -110,7 +110,9 @@ def landmarks_for_view(
     """
     if not landmarks3d:
         return {}
-    names = list(landmarks3d)
+    # On a lateral view the far side is hidden behind the body, even where it nears the rim.
+    far = {"right_lateral": ".left", "left_lateral": ".right"}.get(grid.view)
+    names = [n for n in landmarks3d if far is None or not n.endswith(far)]
     pts = np.array([landmarks3d[n] for n in names], dtype=np.float64)
     svg_xy, rows, cols, depth = project_to_pixels(grid, pts)
     height, width = nearness_mm.shape

@@ -22,6 +22,7 @@ from affine import Affine
 from shapely.geometry.base import BaseGeometry
 
 from app.atlas_builder.glb import TriangleMesh
+from app.atlas_builder.landmarks import midline_x_of
 from app.atlas_builder.raster import rasterize
 from app.atlas_builder.skin_features import build_bone_index, skin_pixels
 from app.atlas_builder.skin_rules import RULES_PATH, classify, load_skin_rules
@@ -53,7 +54,7 @@ def build_skin_areas(
     landmarks3d: Mapping[str, tuple[float, float, float]] | None = None,
     meshes_by_part: Mapping[tuple[str, str], Sequence[TriangleMesh]] | None = None,
     body_nearness_mm: np.ndarray | None = None,
-    midline_x_m: float = 0.0,
+    midline_x_m: float | None = None,
     rules_path: str | Path = RULES_PATH,
     report: dict[str, Any] | None = None,
 ) -> list[SkinArea]:
@@ -81,6 +82,8 @@ def build_skin_areas(
         patch_labels = np.where(seen_through, 0, patch_labels)
         depth = np.fmax(np.where(np.isfinite(depth), depth, np.nan), np.where(np.isfinite(body), body, np.nan))
         depth = np.where(np.isnan(depth), -np.inf, depth)
+    if midline_x_m is None:
+        midline_x_m = midline_x_of(meshes_by_part)
     midline_mm = midline_x_m * 1000.0
     index = build_bone_index(meshes_by_part, rules["segments"], rules["axes"], midline_mm)
     px = skin_pixels(view, grid, inside, depth, patch_labels, [m.name for m in region_meshes], index, midline_mm)

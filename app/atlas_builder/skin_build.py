@@ -31,6 +31,7 @@ def build_view_skin(
     grid: Any,
     surface: Sequence[TriangleMesh],
     outline: BaseGeometry,
+    body_nearness_mm: np.ndarray,
     nearness_mm: np.ndarray,
     landmarks3d: Mapping[str, tuple[float, float, float]],
     meshes_by_part: Mapping[tuple[str, str], Sequence[TriangleMesh]],
@@ -42,7 +43,7 @@ def build_view_skin(
     landmarks2d = landmarks_for_view(landmarks3d, grid, nearness_mm)
     report: dict[str, Any] = {}
     areas = build_skin_areas(view, grid, surface, outline, landmarks2d, landmarks3d=landmarks3d,
-                             meshes_by_part=meshes_by_part, body_nearness_mm=nearness_mm,
+                             meshes_by_part=meshes_by_part, body_nearness_mm=body_nearness_mm,
                              midline_x_m=midline_x_of(meshes_by_part), report=report)
     write_skin_svg(out_dir / f"{view}_skin.svg", view, grid.svg_width_mm, grid.svg_height_mm, areas, outline)
     gap, overlap = tiling_error([a.geometry for a in areas], outline)
@@ -58,7 +59,7 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
     # The atlas core's modules: same scene, grid and outline as the muscle layers.
     from app.atlas_builder.atlas_data import load_atlas_data
     from app.atlas_builder.build import _grid_for, _surface_for
-    from app.atlas_builder.outline import outline_geometry, silhouette_mask
+    from app.atlas_builder.outline import outline_geometry, silhouette_mask, skin_near_body
     from app.atlas_builder.raster import rasterize
     from app.atlas_builder.scene import load_scene, pieces_for
 
@@ -79,10 +80,14 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
         surface = _surface_for(scene, view)
         meshes = [p.mesh for p in pieces_for(scene, view, None)] + surface
         grid = _grid_for(view, meshes, mpp, float(settings.get("margin_mm", 12)), body_up if view.whole_body else None)
-        covered, nearness = rasterize([(1, p.mesh) for p in pieces_for(scene, view, None)] + [(2, m) for m in surface], grid)
-        inside = silhouette_mask(covered > 0, grid, float(settings.get("outline_close_mm", 4)))
+        # Same silhouette as build.build_view, without the layers.
+        body, body_near = rasterize([(1, p.mesh) for p in pieces_for(scene, view, None)], grid)
+        skin, skin_near = rasterize([(1, m) for m in surface], grid)
+        reach = skin_near_body(skin > 0, body > 0, grid, float(settings.get("skin_reach_mm", 25)))
+        inside = silhouette_mask((body > 0) | reach, grid, float(settings.get("outline_close_mm", 4)))
         outline = outline_geometry(inside, grid)
-        landmarks2d, _ = build_view_skin(name, grid, surface, outline, nearness, landmarks3d, scene.meshes_by_part, out_dir, log)
+        landmarks2d, _ = build_view_skin(name, grid, scene.body_surface, outline, body_near, np.fmax(body_near, skin_near),
+                                         landmarks3d, scene.meshes_by_part, out_dir, log)
         doc["views"][name] = {"width": round(grid.svg_width_mm, 1), "height": round(grid.svg_height_mm, 1),
                               "landmarks": {k: list(v) for k, v in sorted(landmarks2d.items())}}
     (out_dir / "landmarks.json").write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
