@@ -1,0 +1,172 @@
+"""The client's painted pain map: per body view, marks that never overlap (newest wins).
+
+Immutable: every edit returns a new ``PainMap`` sharing the untouched marks, so a snapshot is
+just a reference and the UI's undo commands can keep "before" and "after" for free.
+Geometry is in the view's drawing units (millimetres, docs/catalog-format.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from app.domain.vocabulary import VIEWS
+
+QUALITIES: tuple[str, ...] = (
+    "aching", "burning", "tingling", "numbness", "sharp", "throbbing", "stabbing", "dull",
+    "cramping", "shooting",
+)
+MIN_PART_AREA_MM2 = 1.0  # pieces smaller than this are slivers left by overlay, not pain
+GRID_MM = 0.01  # overlay on a fixed grid so repeated subtraction stays topologically robust
+EMPTY = MultiPolygon()
+
+
+class PainMapError(ValueError):
+    """A mark with an unknown view or quality, or an intensity outside 0–10."""
+
+
+def polygonal(geometry: BaseGeometry | None, min_area: float = MIN_PART_AREA_MM2) -> BaseGeometry:
+    """The polygon parts of ``geometry`` of at least ``min_area``, made valid; empty if none."""
+    if geometry is None or geometry.is_empty:
+        return EMPTY
+    if not geometry.is_valid:
+        geometry = shapely.make_valid(geometry)
+    parts = [p for p in _polygons(geometry) if p.area >= min_area]
+    if not parts:
+        return EMPTY
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def _polygons(geometry: BaseGeometry) -> Iterable[Polygon]:
+    if isinstance(geometry, Polygon):
+        yield geometry
+    elif hasattr(geometry, "geoms"):
+        for part in geometry.geoms:
+            yield from _polygons(part)
+
+
+def check_mark_values(view: str, intensity: int, quality: str) -> None:
+    if view not in VIEWS:
+        raise PainMapError(f"unknown body view '{view}'")
+    if isinstance(intensity, bool) or not isinstance(intensity, int) or not 0 <= intensity <= 10:
+        raise PainMapError(f"pain intensity must be a whole number 0–10, not {intensity!r}")
+    if quality not in QUALITIES:
+        raise PainMapError(f"unknown pain quality '{quality}' (one of {', '.join(QUALITIES)})")
+
+
+@dataclass(frozen=True)
+class PainMark:
+    """One painted region on one view with a single intensity (0–10) and quality."""
+
+    view: str
+    geometry: BaseGeometry
+    intensity: int
+    quality: str
+
+    @property
+    def area(self) -> float:
+        return float(self.geometry.area)
+
+
+@dataclass(frozen=True)
+class PainMap:
+    """Marks per view, oldest first; marks in one view never overlap."""
+
+    _by_view: Mapping[str, tuple[PainMark, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_marks(cls, marks: Iterable[PainMark]) -> PainMap:
+        """Rebuild a stored map (marks already disjoint, oldest first); values are checked."""
+        by_view: dict[str, list[PainMark]] = {}
+        for mark in marks:
+            check_mark_values(mark.view, mark.intensity, mark.quality)
+            by_view.setdefault(mark.view, []).append(mark)
+        return cls({view: tuple(ms) for view, ms in by_view.items()})
+
+    # Reading --------------------------------------------------------------------------------
+    def views(self) -> list[str]:
+        return [v for v in VIEWS if self._by_view.get(v)]
+
+    def marks(self, view: str) -> tuple[PainMark, ...]:
+        return self._by_view.get(view, ())
+
+    def all_marks(self) -> list[PainMark]:
+        return [m for view in self.views() for m in self.marks(view)]
+
+    def strokes(self, view: str) -> list[tuple[BaseGeometry, float]]:
+        """(shape, intensity) pairs as the lookup engine's ``candidates_for_pain`` takes them."""
+        return [(m.geometry, float(m.intensity)) for m in self.marks(view) if m.intensity > 0]
+
+    def painted(self, view: str) -> BaseGeometry:
+        """Everything painted on a view, whatever the intensity."""
+        marks = self.marks(view)
+        return shapely.union_all([m.geometry for m in marks], grid_size=GRID_MM) if marks else EMPTY
+
+    def is_empty(self) -> bool:
+        return not any(self._by_view.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PainMap):
+            return NotImplemented
+        mine, theirs = self.all_marks(), other.all_marks()
+        return len(mine) == len(theirs) and all(
+            (a.view, a.intensity, a.quality) == (b.view, b.intensity, b.quality)
+            and a.geometry.equals(b.geometry) for a, b in zip(mine, theirs))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # Editing --------------------------------------------------------------------------------
+    def paint(self, view: str, geometry: BaseGeometry, intensity: int, quality: str,
+              outline: BaseGeometry | None = None) -> PainMap:
+        """Add a stroke (clipped to ``outline`` when given); it replaces what lay beneath.
+
+        Touching marks with the same intensity and quality merge into the new one so a
+        map painted in many small dabs stays a few shapes.
+        """
+        check_mark_values(view, intensity, quality)
+        stroke = polygonal(geometry, 0.0)
+        if outline is not None and not stroke.is_empty:
+            stroke = shapely.intersection(stroke, polygonal(outline, 0.0), grid_size=GRID_MM)
+        stroke = polygonal(shapely.set_precision(stroke, GRID_MM) if not stroke.is_empty else stroke)
+        if stroke.is_empty:
+            return self
+        kept: list[PainMark] = []
+        same: list[BaseGeometry] = [stroke]
+        for mark in self.marks(view):
+            if (mark.intensity, mark.quality) == (intensity, quality) and mark.geometry.intersects(stroke):
+                same.append(mark.geometry)
+                continue
+            kept.extend(self._minus(mark, stroke))
+        merged = polygonal(shapely.union_all(same, grid_size=GRID_MM)) if len(same) > 1 else stroke
+        return self._with(view, (*kept, PainMark(view, merged, intensity, quality)))
+
+    def erase(self, view: str, geometry: BaseGeometry) -> PainMap:
+        eraser = polygonal(geometry, 0.0)
+        if eraser.is_empty or not self.marks(view):
+            return self
+        kept = [piece for mark in self.marks(view) for piece in self._minus(mark, eraser)]
+        return self._with(view, tuple(kept))
+
+    def clear(self, view: str | None = None) -> PainMap:
+        if view is None:
+            return PainMap()
+        return self._with(view, ())
+
+    @staticmethod
+    def _minus(mark: PainMark, cutter: BaseGeometry) -> list[PainMark]:
+        if not mark.geometry.intersects(cutter):
+            return [mark]
+        rest = polygonal(shapely.difference(mark.geometry, cutter, grid_size=GRID_MM))
+        return [] if rest.is_empty else [PainMark(mark.view, rest, mark.intensity, mark.quality)]
+
+    def _with(self, view: str, marks: tuple[PainMark, ...]) -> PainMap:
+        by_view = dict(self._by_view)
+        if marks:
+            by_view[view] = marks
+        else:
+            by_view.pop(view, None)
+        return PainMap(by_view)
