@@ -26,7 +26,7 @@ from app.atlas_builder.landmarks import midline_x_of
 from app.atlas_builder.raster import rasterize
 from app.atlas_builder.skin_features import build_bone_index, skin_pixels
 from app.atlas_builder.skin_rules import RULES_PATH, classify, load_skin_rules
-from app.atlas_builder.skin_vector import fill_from_nearest, outline_mask, tile_outline, vectorise
+from app.atlas_builder.skin_vector import fill_from_nearest, majority_smooth, outline_mask, tile_outline, vectorise
 from app.domain.svg_geometry import geometry_to_path_d
 
 # A region patch seen through a hole of the patch mesh lies far behind the body's front surface.
@@ -92,7 +92,7 @@ def build_skin_areas(
     labels = np.zeros(shape, dtype=np.int32)
     labels[px.rows, px.cols] = pixel_label
     named = int((labels > 0).sum())
-    labels = fill_from_nearest(labels, inside)
+    labels = majority_smooth(fill_from_nearest(labels, inside), inside, max(3, int(round(2.5 / grid.mm_per_px)) | 1))
     polygons = tile_outline(vectorise(labels, affine), outline)
     if report is not None:
         report.update(inside_px=int(inside.sum()), named_px=named, skipped_rules=sorted(set(skipped)))

@@ -19,6 +19,7 @@ from app.atlas_builder.skin_grid import pixels_to_3d
 
 AXIS_BIN_MM = 5.0
 SMOOTH_BINS = 6  # +-30 mm moving average of the axis centres
+MIN_HALF_EXTENT_MM = 10.0
 RIGHT, LEFT = 0, 1
 LATERAL_VIEW_SIDE = {"right_lateral": RIGHT, "left_lateral": LEFT}
 
@@ -47,7 +48,7 @@ class BoneIndex:
     bone_names: list[str]
     segment_of_bone: np.ndarray
     segment_names: list[str]
-    axis_tables: dict[tuple[str, int], tuple[float, np.ndarray]]  # (axis, side) -> (y0 mm, (k, 2) x,z centres)
+    axis_tables: dict[tuple[str, int], tuple[float, np.ndarray]]  # (axis, side) -> (y0 mm, (k, 4) centre x,z, half x,z)
     axis_of_segment: np.ndarray  # segment index -> axis name index
     axis_names: list[str]
 
@@ -94,23 +95,27 @@ def build_bone_index(
 
 
 def _axis_table(verts_mm: np.ndarray, on_midline: bool, midline_x_mm: float) -> tuple[float, np.ndarray]:
-    """Centre (x, z) of a segment's bones per height bin (box centre, smoothed along the height so
-    the facing boundaries run straight); midline segments keep x on the midline."""
+    """Per height bin: centre (x, z) and half-extents (x, z) of a segment's bones, smoothed along
+    the height so the facing boundaries run straight; midline segments keep x on the midline."""
     y0 = float(verts_mm[:, 1].min())
     bins = ((verts_mm[:, 1] - y0) // AXIS_BIN_MM).astype(np.int64)
     k = int(bins.max()) + 1
-    centres = np.full((k, 2), np.nan)
+    table = np.full((k, 4), np.nan)
     for b in np.unique(bins):
         v = verts_mm[bins == b]
-        x = midline_x_mm if on_midline else (v[:, 0].min() + v[:, 0].max()) / 2
-        centres[b] = (x, (v[:, 2].min() + v[:, 2].max()) / 2)
-    filled = np.flatnonzero(~np.isnan(centres[:, 0]))
+        if on_midline:
+            x, half_x = midline_x_mm, np.abs(v[:, 0] - midline_x_mm).max()
+        else:
+            x, half_x = (v[:, 0].min() + v[:, 0].max()) / 2, (v[:, 0].max() - v[:, 0].min()) / 2
+        table[b] = (x, (v[:, 2].min() + v[:, 2].max()) / 2, half_x, (v[:, 2].max() - v[:, 2].min()) / 2)
+    filled = np.flatnonzero(~np.isnan(table[:, 0]))
     window = np.ones(2 * SMOOTH_BINS + 1) / (2 * SMOOTH_BINS + 1)
-    for c in range(2):
-        column = np.interp(np.arange(k), filled, centres[filled, c])
+    for c in range(4):
+        column = np.interp(np.arange(k), filled, table[filled, c])
         padded = np.pad(column, SMOOTH_BINS, mode="edge")
-        centres[:, c] = np.convolve(padded, window, mode="valid")
-    return y0, centres
+        table[:, c] = np.convolve(padded, window, mode="valid")
+    table[:, 2:] = np.maximum(table[:, 2:], MIN_HALF_EXTENT_MM)
+    return y0, table
 
 
 def skin_pixels(
@@ -148,8 +153,10 @@ def _facing(points: np.ndarray, segment: np.ndarray, side: np.ndarray, index: Bo
                 continue
             y0, centres = index.axis_tables[(name, s)]
             b = np.clip(((points[sel, 1] - y0) // AXIS_BIN_MM).astype(np.int64), 0, len(centres) - 1)
-            dx = points[sel, 0] - centres[b, 0]
-            dz = points[sel, 2] - centres[b, 1]
+            # Offsets scaled by the bones' half-extents: on a wide, flat section (pelvis, chest,
+            # forearm) the back stays "posterior" out to its corners.
+            dx = (points[sel, 0] - centres[b, 0]) / centres[b, 2]
+            dz = (points[sel, 2] - centres[b, 1]) / centres[b, 3]
             lateral = -dx if s == RIGHT else dx  # patient's right is at -X
             facing[sel] = np.degrees(np.arctan2(lateral, dz))
     return facing

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QBrush, QColor, QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen,
 )
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
 from app.paths import assets_dir
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, cross_path, spillover_brush
@@ -26,10 +27,13 @@ CROP_MARGIN_MM = 110.0
 
 
 def ensure_gui() -> QGuiApplication:
-    """Painting needs a Qt application; without a display, render offscreen."""
+    """Painting needs a Qt application; without a display, render offscreen.
+
+    A full QApplication (not a QGuiApplication) so that widgets can still be made later in
+    the same process."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication.instance() or QGuiApplication([])
+    return QApplication.instance() or QApplication([])
 
 
 def _panels(service, muscle_id: str) -> list[tuple[str, QRectF, list, list, list]]:
