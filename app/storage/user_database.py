@@ -91,7 +91,10 @@ def _open_sqlite_file(path: Path, *, read_only: bool) -> Engine:
             if result != "ok":
                 raise UserDatabaseError(f"the records database {path} is damaged ({result}); "
                                         "restore it from a backup or an export")
-            if not read_only:
+            tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "alembic_version" not in tables:
+                raise UserDatabaseError(f"{path} is not a tpx records database (it holds other tables)")
+            if not read_only:  # only now: switching to WAL rewrites the file header
                 conn.exec_driver_sql("PRAGMA journal_mode = WAL")
     except DBAPIError as exc:
         engine.dispose()
@@ -120,7 +123,6 @@ def _open_sqlite(path: Path) -> UserDatabase:
         user_files.create_private(path)
     try:
         engine = _open_sqlite_file(path, read_only=read_only)
-        _check_is_records_db(engine, str(path))
         if not read_only:
             upgrade_to_head(engine, str(path))
             user_files.make_private(path)

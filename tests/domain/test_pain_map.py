@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point, box
+
+from app.domain.pain_map import PainMap, PainMapError
+
+
+def _areas(pain: PainMap, view: str = "anterior") -> list[tuple[int, str, float]]:
+    return [(m.intensity, m.quality, round(m.area, 6)) for m in pain.marks(view)]
+
+
+def test_newest_stroke_wins_and_marks_never_overlap() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching")
+    pain = pain.paint("anterior", box(5, 0, 15, 10), 8, "burning")
+    assert _areas(pain) == [(4, "aching", 50.0), (8, "burning", 100.0)]
+    marks = pain.marks("anterior")
+    assert marks[0].geometry.intersection(marks[1].geometry).area == 0
+
+
+def test_stroke_is_clipped_to_the_outline() -> None:
+    pain = PainMap().paint("posterior", box(-5, -5, 5, 5), 3, "dull", outline=box(0, 0, 100, 100))
+    assert _areas(pain, "posterior") == [(3, "dull", 25.0)]
+    outside = pain.paint("posterior", box(200, 200, 210, 210), 3, "dull", outline=box(0, 0, 100, 100))
+    assert outside is pain  # nothing inside the body: no change, same snapshot
+
+
+def test_erase_subtracts_and_removes_emptied_marks() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 5, "sharp")
+    pain = pain.paint("anterior", box(20, 0, 30, 10), 6, "sharp")
+    erased = pain.erase("anterior", box(0, 0, 10, 5))
+    assert _areas(erased) == [(5, "sharp", 50.0), (6, "sharp", 100.0)]
+    assert _areas(erased.erase("anterior", box(0, 0, 10, 10))) == [(6, "sharp", 100.0)]
+    assert erased.erase("anterior", box(-100, -100, 100, 100)).is_empty()
+
+
+def test_slivers_under_one_square_millimetre_are_dropped() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
+    # Leaves a 10 x 0.05 mm strip (0.5 mm²) of the old mark: gone.
+    pain = pain.paint("anterior", box(0, 0.05, 10, 10), 7, "sharp")
+    assert _areas(pain) == [(7, "sharp", 99.5)]
+    assert PainMap().paint("anterior", box(0, 0, 0.5, 0.5), 5, "aching").is_empty()
+
+
+def test_same_intensity_and_quality_merge_into_one_mark() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
+    pain = pain.paint("anterior", box(10, 0, 20, 10), 5, "aching")
+    assert _areas(pain) == [(5, "aching", 200.0)]
+
+
+def test_snapshots_are_immutable_for_undo() -> None:
+    before = PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
+    after = before.paint("anterior", box(0, 0, 10, 10), 9, "stabbing")
+    assert _areas(before) == [(5, "aching", 100.0)]
+    assert _areas(after) == [(9, "stabbing", 100.0)]
+    assert before != after and before == PainMap.from_marks(before.all_marks())
+
+
+def test_views_are_independent_and_strokes_feed_the_lookup() -> None:
+    pain = PainMap().paint("anterior", Point(50, 50).buffer(10), 6, "tingling")
+    pain = pain.paint("plantar", box(0, 0, 10, 10), 0, "numbness")
+    assert pain.views() == ["anterior", "plantar"]
+    assert pain.strokes("plantar") == []  # intensity 0: painted, but no pain for the lookup
+    (shape, weight), = pain.strokes("anterior")
+    assert weight == 6.0 and shape.area == pytest.approx(313.65, rel=1e-3)
+
+
+@pytest.mark.parametrize("view, intensity, quality", [
+    ("front", 5, "aching"), ("anterior", 11, "aching"), ("anterior", -1, "aching"),
+    ("anterior", 5.5, "aching"), ("anterior", 5, "itchy"), ("anterior", True, "aching"),
+])
+def test_bad_values_are_refused(view: str, intensity: int, quality: str) -> None:
+    with pytest.raises(PainMapError):
+        PainMap().paint(view, box(0, 0, 10, 10), intensity, quality)
