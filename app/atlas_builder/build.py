@@ -26,7 +26,7 @@ from app.atlas_builder.licence import ATTRIBUTION, write_licence
 from app.atlas_builder.outline import outline_geometry, silhouette_mask, skin_near_body
 from app.atlas_builder.projection import project
 from app.atlas_builder.raster import ViewGrid, rasterize
-from app.atlas_builder.scene import Scene, _split_by_x, clip_height, load_scene, pieces_for
+from app.atlas_builder.scene import Scene, clip_height, load_scene, pieces_for
 from app.atlas_builder.svg_writer import RegionShape, assign_colours, write_layer_svg
 from app.paths import ATLAS_DATA_DIR
 
@@ -52,15 +52,10 @@ class BuildReport:
 
 
 def _surface_for(scene: Scene, view: ViewSpec) -> list[TriangleMesh]:
-    """Body-surface patches on the view's sides (lateral views: the near half only)."""
-    out = []
-    for mesh in scene.body_surface:
-        for side, half in sorted(_split_by_x(mesh, 0.0).items()):
-            if side in view.sides or len(view.sides) >= 3:
-                clipped = clip_height(half, view.max_height_mm)
-                if clipped is not None:
-                    out.append(clipped)
-    return out
+    """Body-surface patches of the view (both sides: the silhouette of a lateral view needs the
+    whole surface, or the midline seam would notch it)."""
+    clipped = (clip_height(mesh, view.max_height_mm) for mesh in scene.body_surface)
+    return [m for m in clipped if m is not None]
 
 
 def _grid_for(view: ViewSpec, meshes: Sequence[TriangleMesh], mm_per_px: float, margin: float,
