@@ -193,6 +193,18 @@ class BodyMapView(QGraphicsView):
                 self.sig_clicked.emit(scene.x(), scene.y())
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor if self.tool is None else Qt.CursorShape.CrossCursor)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.tool is not None and hasattr(self.tool, "finish"):
+            self.tool.finish()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def set_tool(self, tool) -> None:
+        """A painting tool takes the left button; None gives back click and pan."""
+        self.tool = tool
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if tool else QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if tool else Qt.CursorShape.ArrowCursor)
+
     def leaveEvent(self, event) -> None:  # noqa: N802
         super().leaveEvent(event)
         self.sig_left.emit()

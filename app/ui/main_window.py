@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             bar.addAction(action)
         bar.addSeparator()
+        clients = QAction("Clients && pain maps…", self)
+        clients.setShortcut(QKeySequence("Ctrl+K"))
+        clients.triggered.connect(self.open_clients)
+        bar.addAction(clients)
         about = QAction("About", self)
         about.triggered.connect(self.show_about)
         bar.addAction(about)
@@ -157,6 +161,25 @@ class MainWindow(QMainWindow):
         elif scheme == "condition":
             self._show_condition(target)
         self.tabs.setCurrentWidget(self.info)
+
+    def open_clients(self, records=None):
+        """The client screen on the user database (TPX_DATABASE_URL or the user data folder)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.services.records_service import RecordsService, UserDatabaseError
+        from app.ui.records.client_window import ClientWindow
+
+        if records is None:
+            try:
+                records = RecordsService.open()
+            except UserDatabaseError as exc:
+                QMessageBox.critical(self, "Client records", f"The client database cannot be opened; nothing was "
+                                     f"changed.\n\n{exc}")
+                return None
+        self.client_window = ClientWindow(records, self.service, self)
+        self.client_window.setWindowFlag(Qt.WindowType.Window)
+        self.client_window.show()
+        return self.client_window
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.service.sources(), self.service.attribution(), self)

@@ -1,0 +1,366 @@
+"""The client screen: paint where it hurts, record the visit, see candidates and change.
+
+Left: clients and their visits.  Centre: the body map with painting tools (brush, polygon,
+eraser) on every view and layer.  Right: the visit record, findings and treatment, live
+candidate trigger points and metrics.  Edits are undoable and saved automatically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shapely
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QSpinBox, QSplitter, QTabWidget, QToolBar,
+    QVBoxLayout, QWidget,
+)
+
+from app.domain.pain_map import QUALITIES
+from app.paths import assets_dir
+from app.services.catalog_service import CatalogService
+from app.services.records_service import RecordsService
+from app.ui.body_map import BodyMapView
+from app.ui.candidates_panel import CandidatesPanel
+from app.ui.explorer import _SIDE_LABELS
+from app.ui.qt_geometry import to_painter_path
+from app.ui.records.findings_panel import FindingsPanel
+from app.ui.records.metrics_panel import MetricsPanel
+from app.ui.records.pain_layer import IntensityLegend, PainLayer
+from app.ui.records.paint_tools import BrushTool, PolygonTool
+from app.ui.records.visit_form import VisitForm
+from app.ui.records.visit_presenter import VisitPresenter
+
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ClientWindow(QMainWindow):
+    def __init__(self, records: RecordsService, catalog: CatalogService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Clients — Trigger Point Explorer")
+        self.resize(1400, 900)
+        self.catalog = catalog
+        self.presenter = VisitPresenter(records, catalog, self)
+        self.view = "anterior"
+        self.layer = catalog.views[self.view].layers[0]
+        self.map = BodyMapView(self)
+        self.pain_layer = PainLayer(self.map.scene())
+        self.brush = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()))
+        self.eraser = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()), erase=True)
+        self.polygon = PolygonTool(self._shape_drawn, self.map.scene)
+        self._build_left()
+        self._build_right()
+        self._build_toolbar()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.left)
+        splitter.addWidget(self.map)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([260, 640, 500])
+        self.setCentralWidget(splitter)
+        self.status = QLabel(self)
+        self.statusBar().addWidget(self.status, 1)
+        if records.read_only:
+            self.status.setText(f"Read-only: {records.location} is open in another window. You can look, not edit.")
+        self._connect()
+        self._refresh_clients()
+        self.show_view(self.view)
+
+    # Layout ---------------------------------------------------------------------------------
+    def _build_left(self) -> None:
+        self.left = QWidget(self)
+        layout = QVBoxLayout(self.left)
+        layout.addWidget(QLabel("<b>Clients</b>"))
+        self.clients = QListWidget(self)
+        layout.addWidget(self.clients, 2)
+        row = QHBoxLayout()
+        self.new_client_button = QPushButton("New client…", self)
+        self.erase_client_button = QPushButton("Erase…", self)
+        row.addWidget(self.new_client_button)
+        row.addWidget(self.erase_client_button)
+        layout.addLayout(row)
+        details = QFormLayout()
+        self.client_name = QLineEdit(self)
+        self.client_dob = QDateEdit(self)
+        self.client_dob.setCalendarPopup(True)
+        self.client_dob.setDisplayFormat("yyyy-MM-dd")
+        self.client_contact = QLineEdit(self)
+        self.client_consent = QCheckBox("Consent given", self)
+        self.client_notes = QLineEdit(self)
+        details.addRow("Name", self.client_name)
+        details.addRow("Born", self.client_dob)
+        details.addRow("Contact", self.client_contact)
+        details.addRow("", self.client_consent)
+        details.addRow("Notes", self.client_notes)
+        layout.addLayout(details)
+        layout.addWidget(QLabel("<b>Visits</b>"))
+        self.visits = QListWidget(self)
+        layout.addWidget(self.visits, 2)
+        self.new_visit_button = QPushButton("New visit", self)
+        layout.addWidget(self.new_visit_button)
+
+    def _build_right(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.form = VisitForm(self)
+        trps = [(t.id, m.id, t.label) for m in self.catalog.muscles() for t in m.trigger_points]
+        self.findings = FindingsPanel(trps, [(t.id, t.name) for t in self.catalog.techniques()], self)
+        self.candidates = CandidatesPanel(self)
+        self.candidates.heading.setText("Paint where it hurts: candidates update as you paint.")
+        self.metrics = MetricsPanel(self)
+        self.tabs.addTab(self.candidates, "Candidates")
+        self.tabs.addTab(self.form, "Visit")
+        self.tabs.addTab(self.findings, "Findings && treatment")
+        self.tabs.addTab(self.metrics, "Metrics")
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Painting", self)
+        self.addToolBar(bar)
+        self.view_combo = QComboBox(self)
+        for name, spec in self.catalog.views.items():
+            self.view_combo.addItem(spec.title, name)
+        self.layer_combo = QComboBox(self)
+        bar.addWidget(QLabel(" View ")), bar.addWidget(self.view_combo)
+        bar.addWidget(QLabel(" Layer ")), bar.addWidget(self.layer_combo)
+        bar.addSeparator()
+        group = QActionGroup(self)
+        self.tool_actions = {}
+        for key, text, shortcut in (("pan", "Pan", "H"), ("brush", "Brush", "B"), ("polygon", "Polygon", "P"),
+                                    ("eraser", "Eraser", "E")):
+            action = QAction(text, self, checkable=True)
+            action.setShortcut(QKeySequence(shortcut))
+            group.addAction(action)
+            bar.addAction(action)
+            self.tool_actions[key] = action
+        self.size_spin = QSpinBox(self)
+        self.size_spin.setRange(4, 200)
+        self.size_spin.setValue(30)
+        self.size_spin.setSuffix(" mm")
+        self.intensity_spin = QSpinBox(self)
+        self.intensity_spin.setRange(0, 10)
+        self.intensity_spin.setValue(6)
+        self.quality_combo = QComboBox(self)
+        self.quality_combo.addItems(list(QUALITIES))
+        bar.addWidget(QLabel(" Size ")), bar.addWidget(self.size_spin)
+        bar.addWidget(QLabel(" Intensity ")), bar.addWidget(self.intensity_spin)
+        bar.addWidget(QLabel(" Quality ")), bar.addWidget(self.quality_combo)
+        bar.addWidget(IntensityLegend(self))
+        bar.addSeparator()
+        self.undo_action = self.presenter.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.presenter.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        self.report_action = QAction("Visit report (PDF)…", self)
+        bar.addAction(self.report_action)
+        self.tool_actions["brush"].setChecked(True)
+
+    def _connect(self) -> None:
+        p = self.presenter
+        self.clients.currentItemChanged.connect(lambda cur, _p: cur is not None and self._open_client(cur.data(_ROLE)))
+        self.visits.currentItemChanged.connect(lambda cur, _p: cur is not None and cur.data(_ROLE) != (
+            p.visit.id if p.visit else None) and p.open_visit(cur.data(_ROLE)))
+        self.new_client_button.clicked.connect(self._new_client)
+        self.erase_client_button.clicked.connect(self._erase_client)
+        self.new_visit_button.clicked.connect(self._new_visit)
+        for widget in (self.client_name, self.client_contact, self.client_notes):
+            widget.editingFinished.connect(self._save_client_details)
+        self.client_consent.toggled.connect(lambda _on: self._save_client_details())
+        self.client_dob.dateChanged.connect(lambda _d: self._save_client_details())
+        self.view_combo.currentIndexChanged.connect(lambda _i: self.show_view(self.view_combo.currentData()))
+        self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
+        for key, action in self.tool_actions.items():
+            action.toggled.connect(lambda on, k=key: on and self.set_tool(k))
+        self.set_tool("brush")
+        p.sig_pain_changed.connect(self._redraw_pain)
+        p.sig_visit_opened.connect(self._visit_opened)
+        p.sig_field_changed.connect(lambda _n: self._load_visit_fields())
+        p.sig_candidates.connect(lambda rows: self.candidates.show_candidates(
+            f"{len(rows)} candidate trigger points for the painted pain (best first)", rows))
+        p.sig_metrics.connect(self.metrics.show_metrics)
+        p.sig_status.connect(self.status.setText)
+        self.form.sig_edited.connect(p.edit_field)
+        self.findings.sig_findings.connect(lambda items: p.edit_field("findings", items))
+        self.findings.sig_treatments.connect(lambda items: p.edit_field("treatments", items))
+        self.candidates.sig_selected.connect(self._show_pattern)
+        self.report_action.triggered.connect(self._export_report)
+
+    # Map ------------------------------------------------------------------------------------
+    def show_view(self, view: str, layer: str | None = None) -> None:
+        spec = self.catalog.views[view]
+        self.view = view
+        self.layer = layer if layer in spec.layers else (self.layer if self.layer in spec.layers else spec.layers[0])
+        self.map.show_atlas(assets_dir() / f"{view}_{self.layer}.svg", None, spec.width, spec.height,
+                            _SIDE_LABELS.get(view))
+        self.map.fit()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for name in spec.layers:
+            self.layer_combo.addItem(name.capitalize(), name)
+        self.layer_combo.setCurrentIndex(self.layer_combo.findData(self.layer))
+        self.layer_combo.blockSignals(False)
+        self._redraw_pain()
+
+    def _layer_chosen(self, _index: int) -> None:
+        layer = self.layer_combo.currentData()
+        if layer and layer != self.layer:
+            self.show_view(self.view, layer)
+
+    def set_tool(self, key: str) -> None:
+        self.polygon.cancel()
+        self.map.set_tool({"brush": self.brush, "eraser": self.eraser, "polygon": self.polygon}.get(key))
+
+    def _shape_drawn(self, shape, stroke_id: int, erase: bool) -> None:
+        if self.presenter.visit is None:
+            self.status.setText("Create or open a visit before painting.")
+            return
+        self.presenter.paint(self.view, shape, self.intensity_spin.value(), self.quality_combo.currentText(),
+                             stroke_id, erase)
+
+    def _redraw_pain(self) -> None:
+        visit = self.presenter.visit
+        self.map.clear_pattern()
+        if visit is None:
+            self.pain_layer.clear()
+            return
+        self.pain_layer.show(visit.pain, self.view)
+        self._draw_findings()
+
+    def _draw_findings(self) -> None:
+        visit = self.presenter.visit
+        ids = [f.trigger_point_id for f in visit.findings if f.trigger_point_id]
+        placements = self.catalog.placements_for(ids) if ids else {}
+        for finding in visit.findings:
+            markers = [(p.x, p.y) for p in placements.get(finding.trigger_point_id, [])
+                       if p.view == self.view and p.side == finding.side]
+            if markers:
+                from PySide6.QtGui import QColor
+
+                color = QColor(190, 0, 0) if finding.status == "active" else QColor(230, 140, 0)
+                self.map.show_pattern(to_painter_path(shapely.Polygon()), to_painter_path(shapely.Polygon()),
+                                      markers, color)
+
+    def _show_pattern(self, trp_id: str, side: str) -> None:
+        self._redraw_pain()
+        zones = [z for z in self.catalog.zones_for([trp_id]) if z.view == self.view and z.side == side]
+        ess = shapely.union_all([z.geometry for z in zones if z.kind == "essential"] or [shapely.Polygon()])
+        spill = shapely.difference(shapely.union_all([z.geometry for z in zones if z.kind == "spillover"]
+                                                     or [shapely.Polygon()]), ess)
+        markers = [(p.x, p.y) for p in self.catalog.placements_for([trp_id]).get(trp_id, [])
+                   if p.view == self.view and p.side == side]
+        self.map.show_pattern(to_painter_path(ess), to_painter_path(spill), markers)
+
+    # Clients and visits -----------------------------------------------------------------------
+    def _refresh_clients(self, select: int | None = None) -> None:
+        self.clients.blockSignals(True)
+        self.clients.clear()
+        for client in self.presenter.records.clients():
+            item = QListWidgetItem(client.name)
+            item.setData(_ROLE, client.id)
+            self.clients.addItem(item)
+            if client.id == select:
+                self.clients.setCurrentItem(item)
+        self.clients.blockSignals(False)
+        editable = not self.presenter.records.read_only
+        for w in (self.new_client_button, self.erase_client_button, self.new_visit_button):
+            w.setEnabled(editable)
+
+    def _open_client(self, client_id: int) -> None:
+        self.presenter.open_client(client_id)
+        self._load_client_details()
+
+    def _load_client_details(self) -> None:
+        client = self.presenter.client
+        widgets = (self.client_name, self.client_dob, self.client_contact, self.client_consent, self.client_notes)
+        for w in widgets:
+            w.blockSignals(True)
+        self.client_name.setText(client.name if client else "")
+        self.client_contact.setText(client.contact if client else "")
+        self.client_notes.setText(client.notes if client else "")
+        self.client_consent.setChecked(bool(client and client.consent_given))
+        dob = client.date_of_birth if client else None
+        self.client_dob.setDate(QDate(dob.year, dob.month, dob.day) if dob else QDate(1970, 1, 1))
+        for w in widgets:
+            w.blockSignals(False)
+            w.setEnabled(client is not None and not self.presenter.records.read_only)
+
+    def _save_client_details(self) -> None:
+        client = self.presenter.client
+        if client is None or self.presenter.records.read_only or not self.client_name.text().strip():
+            return
+        import dataclasses
+        from datetime import date
+
+        d = self.client_dob.date()
+        consent = self.client_consent.isChecked()
+        updated = dataclasses.replace(
+            client, name=self.client_name.text().strip(), contact=self.client_contact.text(),
+            notes=self.client_notes.text(), date_of_birth=date(d.year(), d.month(), d.day()),
+            consent_given=consent, consent_date=(client.consent_date or date.today()) if consent else None)
+        if updated != client:
+            self.presenter.client = self.presenter.records.save_client(updated)
+            self._refresh_clients(select=client.id)
+
+    def _new_client(self) -> None:
+        name, ok = QInputDialog.getText(self, "New client", "Client's name:")
+        if ok and name.strip():
+            client = self.presenter.new_client(name.strip())
+            self._refresh_clients(select=client.id)
+            self._load_client_details()
+            self._new_visit()
+
+    def _erase_client(self) -> None:
+        client = self.presenter.client
+        if client is None:
+            return
+        answer = QMessageBox.question(self, "Erase client", f"Erase {client.name} and every visit completely? "
+                                      "This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.presenter.erase_client()
+            self._refresh_clients()
+            self._load_client_details()
+
+    def _new_visit(self) -> None:
+        if self.presenter.client is not None:
+            self.presenter.new_visit()
+
+    def _visit_opened(self) -> None:
+        self.visits.blockSignals(True)
+        self.visits.clear()
+        current = self.presenter.visit
+        if self.presenter.client is not None:
+            for visit in reversed(self.presenter.records.visits(self.presenter.client.id)):
+                item = QListWidgetItem(f"{visit.date:%Y-%m-%d}  {visit.chief_complaint}".strip())
+                item.setData(_ROLE, visit.id)
+                self.visits.addItem(item)
+                if current is not None and visit.id == current.id:
+                    self.visits.setCurrentItem(item)
+        self.visits.blockSignals(False)
+        self._load_visit_fields()
+        self._redraw_pain()
+
+    def _load_visit_fields(self) -> None:
+        visit = self.presenter.visit
+        read_only = self.presenter.records.read_only
+        self.form.load(visit, read_only)
+        self.findings.load(visit.findings if visit else [], visit.treatments if visit else [],
+                           visit is not None and not read_only)
+        if visit is not None:
+            self._redraw_pain()
+
+    def _export_report(self) -> None:
+        visit = self.presenter.visit
+        if visit is None:
+            return
+        self.presenter.save_now()
+        path, _ = QFileDialog.getSaveFileName(self, "Save visit report", f"visit-{visit.id}.pdf", "PDF (*.pdf)")
+        if path:
+            from app.ui.records.report import write_visit_report
+
+            write_visit_report(self.presenter.records, self.catalog, visit.id, Path(path))
+            self.status.setText(f"Wrote {path}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.presenter.save_now()
+        super().closeEvent(event)

@@ -1,0 +1,98 @@
+"""Pain metrics of the open visit: extent, areas involved, Widespread Pain Index, change since
+the previous visit and the trend over visits (a small chart)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from app.domain.metrics import TrendPoint
+from app.domain.wpi import region_title
+
+
+class TrendChart(QWidget):
+    """Mean (line) and peak (dots) intensity per visit, 0–10."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[TrendPoint] = []
+        self.setMinimumHeight(150)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(320, 160)
+
+    def set_points(self, points: list[TrendPoint]) -> None:
+        self.points = points
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().text().color()
+        plot = QRectF(34, 10, self.width() - 44, self.height() - 36)
+        painter.setPen(QPen(text, 1))
+        painter.drawRect(plot)
+        for level in (0, 5, 10):
+            y = plot.bottom() - plot.height() * level / 10
+            painter.drawText(QRectF(0, y - 8, 30, 16), Qt.AlignmentFlag.AlignRight, str(level))
+        if not self.points:
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No visits yet")
+            return
+        n = len(self.points)
+        xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
+        mean = [QPointF(x, plot.bottom() - plot.height() * p.mean_intensity / 10) for x, p in zip(xs, self.points)]
+        painter.setPen(QPen(QColor(200, 40, 30), 2))
+        for a, b in zip(mean, mean[1:]):
+            painter.drawLine(a, b)
+        for x, p, m in zip(xs, self.points, mean):
+            painter.setBrush(QColor(200, 40, 30))
+            painter.drawEllipse(m, 3, 3)
+            painter.setBrush(QColor(110, 10, 18))
+            painter.drawEllipse(QPointF(x, plot.bottom() - plot.height() * p.max_intensity / 10), 2.5, 2.5)
+            painter.setPen(QPen(text, 1))
+            painter.drawText(QRectF(x - 40, plot.bottom() + 2, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                             p.date.strftime("%d %b"))
+            painter.setPen(QPen(QColor(200, 40, 30), 2))
+        painter.end()
+
+
+class MetricsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QTextBrowser(self)
+        self.chart = TrendChart(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.chart)
+
+    def show_metrics(self, summary: dict) -> None:
+        if not summary:
+            self.text.setHtml("<p>Open or create a visit to see its metrics.</p>")
+            self.chart.set_points([])
+            return
+        total, per_view, wpi = summary["total"], summary["extent"], summary["wpi"]
+        rows = "".join(f"<tr><td>{escape(v.replace('_', ' '))}</td><td align=right>{e.percent:.1f}%</td>"
+                       f"<td align=right>{e.right_percent:.1f}%</td><td align=right>{e.left_percent:.1f}%</td></tr>"
+                       for v, e in per_view.views.items() if e.painted_mm2 > 0)
+        html = [f"<h3>Pain extent: {total.percent:.1f}% of the body surface</h3>",
+                f"<p>Client's right {total.right_percent:.1f}% · left {total.left_percent:.1f}% "
+                f"(front and back views).</p>"]
+        if rows:
+            html.append("<table cellspacing=6><tr><th>view</th><th>painted</th><th>right</th><th>left</th></tr>"
+                        f"{rows}</table>")
+        areas = ", ".join(f"{a.slug.replace('_', ' ')} ({a.side})" for a in summary["areas"])
+        html.append(f"<p><b>Skin areas involved:</b> {len(summary['areas'])}"
+                    f"{' — ' + escape(areas) if areas else ''}</p>")
+        names = ", ".join(region_title(r) for r in wpi.regions)
+        html.append(f"<p><b>Widespread Pain Index:</b> {wpi.score}/19{' — ' + escape(names) if names else ''}</p>")
+        change = summary.get("change")
+        if change:
+            gained = sum(c.gained_mm2 for c in change.values()) / 100
+            lost = sum(c.lost_mm2 for c in change.values()) / 100
+            html.append(f"<p><b>Since {summary['previous_date']:%d %b %Y}:</b> {gained:.0f} cm² new pain, "
+                        f"{lost:.0f} cm² no longer painful.</p>")
+        self.text.setHtml("".join(html))
+        self.chart.set_points(summary.get("trend", []))

@@ -1,0 +1,76 @@
+"""Drawing a pain map on the body map, coloured by intensity, with its legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QWidget
+
+from app.domain.pain_map import PainMap
+from app.ui.qt_geometry import to_painter_path
+
+# 0 (noted, no pain) pale blue; 1..10 from yellow through orange to deep red.
+INTENSITY_COLORS = [
+    "#9ecae1", "#fff3b0", "#ffe08a", "#ffc966", "#ffae42", "#ff8c2a",
+    "#f76b1c", "#e8491d", "#d12a1f", "#a8141c", "#6e0a12",
+]
+
+
+def intensity_color(intensity: int, alpha: int = 200) -> QColor:
+    color = QColor(INTENSITY_COLORS[max(0, min(10, intensity))])
+    color.setAlpha(alpha)
+    return color
+
+
+class PainLayer:
+    """The painted marks of one view as scene items above the atlas."""
+
+    Z = 25
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self._scene = scene
+        self._items: list[QGraphicsPathItem] = []
+
+    def show(self, pain: PainMap, view: str) -> None:
+        self.clear()
+        for mark in pain.marks(view):
+            item = QGraphicsPathItem(to_painter_path(mark.geometry))
+            item.setBrush(QBrush(intensity_color(mark.intensity)))
+            pen = QPen(intensity_color(mark.intensity, 255).darker(140), 0.8)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setZValue(self.Z)
+            item.setToolTip(f"{mark.quality}, intensity {mark.intensity}/10")
+            self._scene.addItem(item)
+            self._items.append(item)
+
+    def clear(self) -> None:
+        for item in self._items:
+            if item.scene() is not None:
+                self._scene.removeItem(item)
+        self._items = []
+
+    def count(self) -> int:
+        return len(self._items)
+
+
+class IntensityLegend(QWidget):
+    """0–10 colour scale."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(34)
+        self.setToolTip("Pain intensity 0–10")
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(260, 34)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        width = self.width() / 11
+        for i in range(11):
+            rect = QRectF(i * width, 0, width, 18)
+            painter.fillRect(rect, intensity_color(i, 255))
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(i * width, 18, width, 16), Qt.AlignmentFlag.AlignCenter, str(i))
+        painter.end()
