@@ -56,9 +56,11 @@ def vectorise(labels: np.ndarray, affine: Affine) -> dict[int, BaseGeometry]:
     return {k: shapely.union_all(v) for k, v in pieces.items()}
 
 
-def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, tolerance_mm: float = 1.0) -> dict[int, BaseGeometry]:
-    """Simplify the areas as one coverage, clip them to the outline and give every gap to the
-    neighbouring area it shares most border with, so the areas tile the outline."""
+def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, tolerance_mm: float = 1.0,
+                 min_piece_mm2: float = 40.0) -> dict[int, BaseGeometry]:
+    """Simplify the areas as one coverage, clip them to the outline and give every gap (and every
+    piece smaller than ``min_piece_mm2``) to the neighbouring area it shares most border with, so
+    the areas tile the outline."""
     keys = list(areas)
     simplified = shapely.coverage_simplify([areas[k] for k in keys], tolerance=tolerance_mm)
     outline = shapely.make_valid(outline)
@@ -71,20 +73,32 @@ def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, toleranc
         taken = shapely.union(taken, clipped[k])
     gaps = _polygons_only(shapely.difference(outline, taken))
     for gap in shapely.get_parts(gaps):
-        if gap.area <= 0:
+        if gap.area > 0:
+            _give_to_neighbour(clipped, gap, exclude=None)
+    # Specks (pixel noise at rule boundaries) join the neighbour they share most border with.
+    for k in keys:
+        parts = list(shapely.get_parts(clipped[k]))
+        if len(parts) < 2 and (not parts or parts[0].area >= min_piece_mm2):
             continue
-        best, best_len = None, -1.0
-        grown = gap.buffer(0.05)
-        for k in keys:
-            if clipped[k].is_empty or not grown.intersects(clipped[k]):
-                continue
-            shared = grown.intersection(clipped[k]).area
-            if shared > best_len:
-                best, best_len = k, shared
-        if best is None:  # an island: give it to the nearest area
-            best = min((k for k in keys if not clipped[k].is_empty), key=lambda k: gap.distance(clipped[k]))
-        clipped[best] = _polygons_only(shapely.union(clipped[best], gap))
+        small = [p for p in parts if p.area < min_piece_mm2]
+        if not small:
+            continue
+        clipped[k] = _polygons_only(shapely.union_all([p for p in parts if p.area >= min_piece_mm2]))
+        for piece in small:
+            _give_to_neighbour(clipped, piece, exclude=k)
     return clipped
+
+
+def _give_to_neighbour(areas: dict[int, BaseGeometry], piece: BaseGeometry, exclude: int | None) -> None:
+    candidates = [k for k in areas if k != exclude and not areas[k].is_empty]
+    if not candidates:
+        if exclude is not None:
+            areas[exclude] = _polygons_only(shapely.union(areas[exclude], piece))
+        return
+    grown = piece.buffer(0.05)
+    shared = {k: grown.intersection(areas[k]).area for k in candidates if grown.intersects(areas[k])}
+    best = max(shared, key=shared.get) if shared else min(candidates, key=lambda k: piece.distance(areas[k]))
+    areas[best] = _polygons_only(shapely.union(areas[best], piece))
 
 
 def tiling_error(areas: list[BaseGeometry], outline: BaseGeometry) -> tuple[float, float]:

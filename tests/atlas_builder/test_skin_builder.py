@@ -1,0 +1,158 @@
+"""Skin areas on small synthetic input: rules, tiling, sides and the SVG file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from affine import Affine
+from shapely.geometry import box as rect
+
+from app.atlas_builder.glb import TriangleMesh
+from app.atlas_builder.raster import ViewGrid
+from app.atlas_builder.skin import SkinArea, build_skin_areas, write_skin_svg
+from app.atlas_builder.skin_features import LEFT, RIGHT, SkinPixels
+from app.atlas_builder.skin_rules import classify
+from app.atlas_builder.skin_svg import read_skin_svg
+from app.atlas_builder.skin_vector import fill_from_nearest, majority_smooth, tile_outline, tiling_error, vectorise
+
+RULES = """
+segments: {thigh: [femur]}
+axes: {thigh: [thigh]}
+rules:
+  - {slug: anterior_knee, y: [null, "patella + 20"]}
+  - {slug: anterior_thigh, segments: [thigh], facing: [-45, 45]}
+  - {slug: lateral_thigh, segments: [thigh], facing: [45, 135]}
+  - {slug: medial_thigh, segments: [thigh], facing: [-135, -45]}
+  - {slug: posterior_thigh, segments: [thigh]}
+"""
+
+
+def cylinder(name: str, cx: float, cz: float, r: float, y0: float, y1: float, n: int = 32) -> TriangleMesh:
+    a = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    ring = np.column_stack([cx + r * np.cos(a), np.zeros(n), cz + r * np.sin(a)])
+    v = np.vstack([ring + [0, y0, 0], ring + [0, y1, 0], [[cx, y0, cz], [cx, y1, cz]]])
+    faces = []
+    for i in range(n):
+        j = (i + 1) % n
+        faces += [[i, j, n + j], [i, n + j, n + i], [2 * n, j, i], [2 * n + 1, n + i, n + j]]
+    return TriangleMesh(name, v, np.array(faces))
+
+
+@pytest.fixture()
+def legs():
+    bones = {("femur", "right"): [cylinder("fr", -0.1, 0.0, 0.012, 0.1, 0.5)],
+             ("femur", "left"): [cylinder("fl", 0.1, 0.0, 0.012, 0.1, 0.5)]}
+    skin = [cylinder("leg_r", -0.1, 0.0, 0.06, 0.1, 0.5), cylinder("leg_l", 0.1, 0.0, 0.06, 0.1, 0.5)]
+    landmarks = {"patella.right": (-0.1, 0.15, 0.05), "patella.left": (0.1, 0.15, 0.05)}
+    return bones, skin, landmarks
+
+
+def _outline(grid: ViewGrid, skin: list[TriangleMesh]) -> shapely.Geometry:
+    from app.atlas_builder.raster import rasterize
+
+    labels, _ = rasterize([(1, m) for m in skin], grid)
+    # Slightly larger than the raster: the builder must fill the rim so the areas still tile it.
+    return vectorise((labels > 0).astype(np.int32), Affine(*grid.pixel_to_svg_affine()))[1].buffer(0.6)
+
+
+@pytest.mark.parametrize("view", ["anterior", "posterior", "right_lateral"])
+def test_areas_tile_the_outline_and_follow_the_sides(tmp_path, legs, view) -> None:
+    bones, skin, landmarks = legs
+    rules = tmp_path / "skin.yaml"
+    rules.write_text(RULES)
+    from app.atlas_builder.projection import project
+
+    pts = project(np.vstack([m.vertices for m in skin]), view)
+    grid = ViewGrid.around(view, (pts[:, 0].min(), pts[:, 0].max()), (pts[:, 1].min(), pts[:, 1].max()), 1.0)
+    outline = _outline(grid, skin)
+    areas = build_skin_areas(view, grid, skin, outline, {}, landmarks3d=landmarks, meshes_by_part=bones,
+                             midline_x_m=0.0, rules_path=rules)
+    gap, overlap = tiling_error([a.geometry for a in areas], outline)
+    assert gap < 1e-4 and overlap < 1e-4
+    by_id = {a.id: a.geometry for a in areas}
+    if view == "right_lateral":
+        assert {a.side for a in areas} == {"right"}
+        assert {"anterior_thigh.right", "posterior_thigh.right", "anterior_knee.right"} <= set(by_id)
+        # Face towards screen right: the anterior thigh lies right of the posterior thigh.
+        assert by_id["anterior_thigh.right"].centroid.x > by_id["posterior_thigh.right"].centroid.x
+        return
+    front = "anterior_thigh" if view == "anterior" else "posterior_thigh"
+    right_x, left_x = by_id[f"{front}.right"].centroid.x, by_id[f"{front}.left"].centroid.x
+    assert (right_x < left_x) if view == "anterior" else (right_x > left_x)
+    # Lateral strips on the outer edges, medial strips on the inner ones.
+    assert abs(by_id["lateral_thigh.right"].centroid.x - right_x) > 20
+    lateral_outer = by_id["lateral_thigh.right"].centroid.x < by_id["medial_thigh.right"].centroid.x
+    assert lateral_outer == (view == "anterior")
+    # The knee band sits at the bottom (SVG y grows downwards).
+    assert by_id["anterior_knee.right"].centroid.y > by_id[f"{front}.right"].centroid.y
+
+
+def test_missing_inputs_give_no_areas(legs) -> None:
+    _, skin, _ = legs
+    grid = ViewGrid.around("anterior", (-200, 200), (0, 600), 2.0)
+    with pytest.warns(UserWarning):
+        assert build_skin_areas("anterior", grid, skin, rect(0, 0, 10, 10), {}) == []
+
+
+def _pixels(points_mm, facing, side, segment=None) -> SkinPixels:
+    n = len(points_mm)
+    return SkinPixels(np.arange(n), np.arange(n), np.array(points_mm, dtype=float), np.zeros(n, int),
+                      np.zeros(n, int) if segment is None else np.array(segment), np.array(side),
+                      np.full(n, -1), np.array(facing, dtype=float), ["femur"], ["thigh", "leg"], [])
+
+
+def test_rules_first_match_wraparound_and_landmark_expressions() -> None:
+    rules = {"rules": [
+        {"slug": "near_it", "near": {"spot": 10}},
+        {"slug": "back", "facing": [135, -135]},
+        {"slug": "high", "y": ["spot + 50", None]},
+        {"slug": "gone", "y": ["no_such_landmark", None]},
+        {"slug": "leg_only", "segments": ["leg"]},
+        {"slug": "toes", "ahead_of": ["a", "b", 5]},
+        {"slug": "rest"},
+    ]}
+    lm = {"spot.right": (-0.1, 0.2, 0.0), "spot.left": (0.1, 0.3, 0.0), "a": (0, 0, 0.1), "b": (0.1, 0, 0.1)}
+    pts = [[-100, 205, 0], [-50, 0, 0], [-50, 0, 0], [50, 355, 0], [50, 300, 0], [50, 0, 0], [0, 0, 120], [0, 0, 0]]
+    facing = [0, 170, -170, 0, 0, 0, 0, 0]
+    side = [RIGHT, RIGHT, RIGHT, LEFT, LEFT, LEFT, LEFT, LEFT]
+    segment = [0, 0, 0, 0, 0, 1, 0, 0]
+    skipped: list[str] = []
+    label, keys = classify("anterior", _pixels(pts, facing, side, segment), rules, lm, 0.0, skipped)
+    names = [keys[i - 1] for i in label]
+    assert names == [("near_it", "right"), ("back", "right"), ("back", "right"), ("high", "left"),
+                     ("rest", "left"), ("leg_only", "left"), ("toes", "left"), ("rest", "left")]
+    assert any("no_such_landmark" in s for s in skipped)
+
+
+def test_tile_outline_fills_gaps_and_absorbs_specks() -> None:
+    labels = np.zeros((40, 60), dtype=np.int32)
+    labels[5:35, 5:30] = 1
+    labels[5:35, 30:55] = 2
+    labels[20, 40] = 1  # a one-pixel speck inside area 2
+    inside = labels > 0
+    labels = majority_smooth(labels, inside, 3)
+    assert labels[20, 40] == 2
+    labels[10, 10] = 0
+    labels = fill_from_nearest(labels, inside)
+    assert labels[10, 10] == 1
+    labels[20, 41] = 1
+    outline = rect(4, 4, 56, 36)  # larger than the labelled pixels
+    tiles = tile_outline(vectorise(labels, Affine.identity()), outline, tolerance_mm=0.5, min_piece_mm2=4.0)
+    gap, overlap = tiling_error(list(tiles.values()), outline)
+    assert gap < 1e-9 and overlap < 1e-9
+    assert len(shapely.get_parts(tiles[1])) == 1  # the speck went to area 2
+
+
+def test_svg_round_trip(tmp_path) -> None:
+    outline = rect(0, 0, 100, 50)
+    areas = [SkinArea("temple", "right", rect(0, 0, 50, 50)), SkinArea("temple", "left", rect(50, 0, 100, 50))]
+    path = tmp_path / "anterior_skin.svg"
+    write_skin_svg(path, "anterior", 100, 50, areas, outline)
+    svg = read_skin_svg(path)
+    assert (svg.view, svg.width, svg.height) == ("anterior", 100.0, 50.0)
+    assert [(a.id, a.slug, a.side) for a in svg.areas] == [("temple.left", "temple", "left"), ("temple.right", "temple", "right")]
+    assert svg.outline.area == pytest.approx(5000.0)
+    assert svg.areas[1].geometry.equals(rect(0, 0, 50, 50))
+    text = path.read_text()
+    assert 'id="outline" class="outline"' in text and 'class="skin" data-ref="temple" data-side="right"' in text
