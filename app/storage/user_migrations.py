@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +18,11 @@ from app.storage.user_errors import UserDatabaseError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+@lru_cache(maxsize=1)
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -24,7 +30,7 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _script().get_current_head()
     assert head is not None
     return head
 
@@ -35,14 +41,14 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_to_head(engine: Engine, location: str) -> None:
-    config = alembic_config()
-    script = ScriptDirectory.from_config(config)
+    script = _script()
     current = current_revision(engine)
     if current == script.get_current_head():
         return  # already current: skip loading env.py (opening stays fast)
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise UserDatabaseError(f"the records database {location} was written by a newer tpx "
                                 f"(schema {current}); update tpx to open it")
+    config = alembic_config()
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
