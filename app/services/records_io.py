@@ -97,6 +97,12 @@ def _where(loc: tuple[Any, ...]) -> str:
     return text or "document"
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """Control characters escaped and length capped: safe to print as one line."""
+    flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def validate_document(data: Any) -> RecordsDocument:
     """The parsed document, or RecordsImportError naming the first problem and how many."""
     if not isinstance(data, dict):
@@ -104,7 +110,8 @@ def validate_document(data: Any) -> RecordsDocument:
     if data.get("format") != FORMAT:
         raise RecordsImportError(f"not a tpx-records document (\"format\" must be \"{FORMAT}\")")
     if data.get("version") != VERSION:
-        raise RecordsImportError(f"unsupported tpx-records version {data.get('version')!r} (this tpx reads {VERSION})")
+        raise RecordsImportError(one_line(f"unsupported tpx-records version {data.get('version')!r}")
+                                 + f" (this tpx reads {VERSION})")
     try:
         return RecordsDocument.model_validate(data)
     except ValidationError as exc:
@@ -112,7 +119,7 @@ def validate_document(data: Any) -> RecordsDocument:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-        raise RecordsImportError(f"{_where(tuple(first.get('loc', ())))}: {message}{more}") from None
+        raise RecordsImportError(one_line(f"{_where(tuple(first.get('loc', ())))}: {message}") + more) from None
     except (RecursionError, TypeError, ValueError) as exc:  # hostile nesting, odd key types
         raise RecordsImportError(f"not a valid tpx-records document ({type(exc).__name__})") from None
 
