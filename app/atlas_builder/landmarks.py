@@ -101,13 +101,17 @@ def landmarks_for_view(
     max_depth_mm: float = 40.0,
     rim_px: int = 3,
     rim_depth_mm: float = 90.0,
+    rules_path: str | Path = RULES_PATH,
 ) -> dict[str, tuple[float, float]]:
     """SVG coordinates (mm) of the landmarks visible on this view.
 
     A landmark is visible when it lies at most ``max_depth_mm`` behind the front-most surface at
     its pixel, or, near the silhouette (within ``rim_px`` of background), at most
-    ``rim_depth_mm`` behind it: there the surface is seen edge-on.
+    ``rim_depth_mm`` behind it: there the surface is seen edge-on.  A rule's ``visible_depth_mm``
+    replaces ``max_depth_mm`` for bones palpated through thick muscle (iliac crest, rib tips).
     """
+    depth_of = {name: float(rule["visible_depth_mm"]) for name, rule in _expanded_rules(load_rules(rules_path)).items()
+                if "visible_depth_mm" in rule}
     if not landmarks3d:
         return {}
     # On a lateral view the far side is hidden behind the body, even where it nears the rim.
@@ -131,6 +135,7 @@ def landmarks_for_view(
         here = front[r, c] if 0 <= r < height and 0 <= c < width else -np.inf
         nearest_front = here if np.isfinite(here) else window[np.isfinite(window)].max()
         gap = nearest_front - depth[i]
-        if gap <= max_depth_mm or (on_rim and gap <= rim_depth_mm):
+        allowed = depth_of.get(name.split(".")[0], max_depth_mm)
+        if gap <= allowed or (on_rim and gap <= max(rim_depth_mm, allowed)):
             out[name] = (round(float(svg_xy[i, 0]), 1), round(float(svg_xy[i, 1]), 1))
     return out

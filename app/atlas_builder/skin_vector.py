@@ -96,9 +96,15 @@ def _give_to_neighbour(areas: dict[int, BaseGeometry], piece: BaseGeometry, excl
             areas[exclude] = _polygons_only(shapely.union(areas[exclude], piece))
         return
     grown = piece.buffer(0.05)
-    shared = {k: grown.intersection(areas[k]).area for k in candidates if grown.intersects(areas[k])}
+    x0, y0, x1, y1 = grown.bounds
+    near = [k for k in candidates if _bbox_overlap(areas[k].bounds, (x0, y0, x1, y1))]
+    shared = {k: grown.intersection(areas[k]).area for k in near if grown.intersects(areas[k])}
     best = max(shared, key=shared.get) if shared else min(candidates, key=lambda k: piece.distance(areas[k]))
     areas[best] = _polygons_only(shapely.union(areas[best], piece))
+
+
+def _bbox_overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def tiling_error(areas: list[BaseGeometry], outline: BaseGeometry) -> tuple[float, float]:

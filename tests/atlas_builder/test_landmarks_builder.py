@@ -111,7 +111,7 @@ def test_shipped_rules_cover_the_contract_landmarks() -> None:
 
     doc = yaml.safe_load(RULES_PATH.read_text())
     names = set(doc["landmarks"]) | {f"{k}_spinous" for k in doc["spinous"]}
-    from tests.assets.contract import MIDLINE_LANDMARKS, PAIRED_LANDMARKS
+    from app.domain.vocabulary import MIDLINE_LANDMARKS, PAIRED_LANDMARKS
 
     assert set(PAIRED_LANDMARKS) <= names
     assert set(MIDLINE_LANDMARKS) <= names
