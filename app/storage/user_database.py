@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
@@ -133,8 +134,17 @@ def _open_sqlite(path: Path) -> UserDatabase:
     return UserDatabase(engine, read_only, str(path), path, lock)
 
 
+def _with_installed_driver(parsed: URL) -> URL:
+    """``postgresql://`` means psycopg2 to SQLAlchemy; use psycopg 3 when only that is installed."""
+    if parsed.drivername != "postgresql":
+        return parsed
+    if importlib.util.find_spec("psycopg2") is None and importlib.util.find_spec("psycopg") is not None:
+        return parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
 def _open_server(url: str) -> UserDatabase:
-    parsed = make_url(url)
+    parsed = _with_installed_driver(make_url(url))
     location = parsed.render_as_string(hide_password=True)
     try:
         engine = create_engine(parsed, pool_pre_ping=True)
