@@ -23,6 +23,7 @@ from app.catalog.sources import CatalogError, CatalogSources, load_sources
 from app.catalog.validate import validate
 from app.catalog.zones import describe_zone, resolve_point, zone_geometry
 from app.domain.atlas import Atlas, load_atlas
+from app.domain.cell_grid import CELL_MM, CellGrid, pack_cells
 from app.storage import catalog_models as t
 
 PLACEMENT_TOLERANCE_MM = 20.0
@@ -55,6 +56,7 @@ class _Compiler:
         # (view, ref, side) -> [(layer, geometry)] to check that a TrP lies on its muscle
         self.muscle_shapes: dict[tuple[str, str, str], list[tuple[str, BaseGeometry]]] = defaultdict(list)
         self.drawn_muscles = {r.ref for r in atlas.regions if r.kind == "muscle"}
+        self.grids = {name: CellGrid(v.width, v.height) for name, v in atlas.views.items()}
         for region in atlas.regions:
             if region.kind == "muscle":
                 self.muscle_shapes[(region.view, region.ref, region.side)].append((region.layer, region.geometry))
@@ -86,6 +88,7 @@ class _Compiler:
 
     def _atlas_rows(self) -> None:
         self.rows.append(t.MetaRow(key="attribution", value=json.dumps(self.atlas.attribution)))
+        self.rows.append(t.MetaRow(key="cell_mm", value=str(CELL_MM)))
         for position, (name, view) in enumerate(self.atlas.views.items()):
             outline = self.atlas.outlines.get(name, shapely.Polygon())
             self.rows.append(t.ViewRow(name=name, position=position, width=view.width, height=view.height,
@@ -96,7 +99,8 @@ class _Compiler:
             self.rows.append(t.RegionRow(view=r.view, layer=r.layer, key=r.key, kind=r.kind, ref=r.ref, part=r.part,
                                          side=r.side, geometry=_wkb(r.geometry)))
         for a in self.atlas.skin_areas:
-            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=_wkb(a.geometry)))
+            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=_wkb(a.geometry),
+                                           cells=pack_cells(self.grids[a.view].cells_of(a.geometry))))
 
     def _muscle(self, m: MuscleSource) -> None:
         self.rows.append(t.MuscleRow(id=m.id, name=m.name, latin=m.latin, region=m.region, layer=m.layer,
@@ -126,7 +130,8 @@ class _Compiler:
                     geometry = zone_geometry(self.atlas, view, side, elements)
                     if not geometry.is_empty:
                         self.rows.append(t.ZoneRow(trp_id=trp.id, kind=kind, view=view, side=side,
-                                                   geometry=_wkb(geometry)))
+                                                   geometry=_wkb(geometry),
+                                                   cells=pack_cells(self.grids[view].cells_of(geometry))))
                         if side == "right":
                             zone_views[kind].add(view)
         where = f"{self.sources.muscle_files.get(m.id, m.id)}: {trp.id}"
@@ -143,7 +148,9 @@ class _Compiler:
             return None
         layer: str | None = None
         if muscle_id in self.drawn_muscles:
-            shapes = self.muscle_shapes.get((view, muscle_id, side), [])
+            # Midline muscles (diaphragm, sphincters) are one region for both sides.
+            shapes = self.muscle_shapes.get((view, muscle_id, side), []) + self.muscle_shapes.get(
+                (view, muscle_id, "midline"), [])
             near = [lay for lay, g in shapes if g.distance(shapely.Point(point)) <= PLACEMENT_TOLERANCE_MM]
             if not near:
                 return None
@@ -173,6 +180,7 @@ def compile_catalog(sources_dir: Path, assets_dir: Path, out_path: Path) -> Comp
             session.add_all(compiler.rows)
             session.commit()
         engine.dispose()
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the shipped catalog is public data
         os.replace(tmp_name, out_path)
     finally:
         if os.path.exists(tmp_name):

@@ -105,7 +105,16 @@ def zone_geometry(atlas: Atlas, view: str, side: str, elements: Sequence[ZoneEle
     return merged if merged.area >= 1.0 else Polygon()
 
 
+_NAMES = {"tmj": "TMJ", "asis": "ASIS", "psis": "PSIS", "ear_tmj": "ear and TMJ", "sacrum_si": "sacrum and SI joint",
+          "eye_eyebrow": "eye and eyebrow", "first_mcp": "first MCP joint", "rib12_tip": "tip of the 12th rib"}
+
+
 def humanize(slug: str) -> str:
+    """'c7_spinous' -> 'C7 spinous process', 'acromion' -> 'acromion'."""
+    if slug in _NAMES:
+        return _NAMES[slug]
+    if slug.endswith("_spinous"):
+        return f"{slug.split('_')[0].upper()} spinous process"
     return slug.replace("_", " ")
 
 
@@ -114,9 +123,9 @@ def describe_zone(elements: Sequence[ZoneElement]) -> str:
     parts = []
     for e in elements:
         if e.area is not None:
-            text = humanize(e.area).replace("tmj", "TMJ").replace("si", "SI") if e.area in ("ear_tmj", "sacrum_si") else humanize(e.area)
+            text = humanize(e.area)
         elif e.disk is not None:
-            text = f"around the {humanize(' and '.join(as_point(e.disk.at).landmarks()))}"
+            text = f"around the {' and '.join(humanize(n) for n in as_point(e.disk.at).landmarks())}"
         elif e.band is not None:
             a = humanize(as_point(e.band.from_).landmarks()[0])
             b = humanize(as_point(e.band.to).landmarks()[-1])

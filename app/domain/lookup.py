@@ -1,13 +1,17 @@
 """Spatial lookups on the atlas: what is under a point, and which trigger points refer there.
 
-One STRtree per (view, layer) for regions, per view for skin areas and per view for referral
-zones, so a query touches only the few shapes whose boxes contain it.
+Regions and skin areas sit behind STRtrees (exact point-in-polygon on a handful of shapes).
+Referral zones are also gridded on 4 mm cells (cell_grid.py) when the catalog provides the
+cells: a click then reads the zones of one cell from an inverted index, and a painted map is
+ranked with one gather-and-sum over all zones of a view.  Without cells the engine falls back
+to exact polygon overlays (small hand-made catalogs in tests).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -16,12 +20,12 @@ from shapely import STRtree
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from app.domain.cell_grid import CellGrid, CellSums
 from app.domain.model import Region, SkinArea, ZoneShape
-from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, explain, rank, score
+from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
+from app.domain.vocabulary import PREVALENCE_WEIGHT
 
 PainStroke = tuple[BaseGeometry, float]  # painted shape (view units, mm) and intensity 0..10
-
-
 T = TypeVar("T")
 
 
@@ -35,11 +39,52 @@ class _Index(Generic[T]):
         shapely.prepare(self.geometries)
 
     def at(self, x: float, y: float) -> list[T]:
-        idx = self.tree.query(Point(x, y), predicate="intersects")
-        return [self.items[i] for i in sorted(idx)]
+        near = self.tree.query(Point(x, y))
+        if near.size == 0:
+            return []
+        near = np.sort(near)
+        inside = shapely.contains_xy(self.geometries[near], x, y)
+        return [self.items[i] for i in near[inside]]
 
     def overlapping(self, geometry: BaseGeometry) -> np.ndarray:
         return np.sort(self.tree.query(geometry, predicate="intersects"))
+
+
+class _ZoneCells:
+    """The zones of one view on its cell grid: sums for painted maps, an inverted index for clicks."""
+
+    def __init__(self, grid: CellGrid, cell_sets: list[np.ndarray]) -> None:
+        self.grid = grid
+        self.sums = CellSums(cell_sets)
+        self.counts = self.sums.counts.astype(np.float64)
+        owners = np.repeat(np.arange(len(cell_sets)), self.sums.counts)
+        order = np.argsort(self.sums.flat, kind="stable")
+        self._owners = owners[order]
+        self._starts = np.searchsorted(self.sums.flat[order], np.arange(grid.size + 1))
+
+    def zones_at(self, x: float, y: float) -> np.ndarray:
+        col, row = int(x // self.grid.cell), int(y // self.grid.cell)
+        if not (0 <= col < self.grid.cols and 0 <= row < self.grid.rows):
+            return np.empty(0, dtype=np.int64)
+        cell = row * self.grid.cols + col
+        return self._owners[self._starts[cell]:self._starts[cell + 1]]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Scores of the zones one query hit on one view (arrays aligned with ``hit``)."""
+
+    view: str
+    hit: np.ndarray
+    pain: np.ndarray
+    pattern: np.ndarray
+    scores: np.ndarray
+    keys: np.ndarray
+
+    @classmethod
+    def empty(cls, view: str) -> _Scored:
+        nothing = np.empty(0)
+        return cls(view, np.empty(0, dtype=np.int64), nothing, nothing, nothing, np.empty(0, dtype=np.int64))
 
 
 class LookupEngine:
@@ -50,9 +95,11 @@ class LookupEngine:
         zones: Iterable[ZoneShape],
         prevalence: Mapping[str, str],
         muscle_of: Mapping[str, str],
+        grids: Mapping[str, CellGrid] | None = None,
     ) -> None:
         self._prevalence = dict(prevalence)
         self._muscle_of = dict(muscle_of)
+        self._grids = dict(grids or {})
         by_layer: dict[tuple[str, str], list[Region]] = defaultdict(list)
         for region in regions:
             by_layer[(region.view, region.layer)].append(region)
@@ -69,6 +116,19 @@ class LookupEngine:
                 zones_by_view[zone.view].append(zone)
         self._zones = {k: _Index(v, [z.geometry for z in v]) for k, v in zones_by_view.items()}
         self._zone_area = {k: shapely.area(ix.geometries) for k, ix in self._zones.items()}
+        # Per view, per zone: essential?, prevalence weight, and an int key per (TrP, side).
+        keys: dict[tuple[str, str], int] = {}
+        self._zone_meta: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for view, items in zones_by_view.items():
+            self._zone_meta[view] = (
+                np.array([z.kind == "essential" for z in items]),
+                np.array([PREVALENCE_WEIGHT.get(self._prevalence.get(z.trp_id, ""), 0.5) for z in items]),
+                np.array([keys.setdefault((z.trp_id, z.side), len(keys)) for z in items], dtype=np.int64),
+            )
+        self._cells: dict[str, _ZoneCells] = {}
+        for view, items in zones_by_view.items():
+            if view in self._grids and all(z.cells is not None for z in items):
+                self._cells[view] = _ZoneCells(self._grids[view], [np.asarray(z.cells) for z in items])
 
     # What is under a point --------------------------------------------------------------
     def region_at(self, view: str, layer: str, x: float, y: float) -> Region | None:
@@ -84,73 +144,130 @@ class LookupEngine:
     def skin_area_shapes(self, slug: str, side: str) -> list[SkinArea]:
         return list(self._areas_by_key.get((slug, side), []))
 
+    def zone_indices_at(self, view: str, x: float, y: float) -> np.ndarray:
+        """Indices (into this view's zones) of the zones containing the point."""
+        if view in self._cells:
+            return self._cells[view].zones_at(x, y)
+        index = self._zones.get(view)
+        if index is None:
+            return np.empty(0, dtype=np.int64)
+        return np.sort(index.tree.query(Point(x, y), predicate="intersects"))
+
     # Which trigger points refer there ---------------------------------------------------
     def candidates_at(self, view: str, x: float, y: float) -> list[Candidate]:
         index = self._zones.get(view)
         if index is None:
             return []
-        found = []
-        for i in index.tree.query(Point(x, y), predicate="intersects"):
-            zone: ZoneShape = index.items[i]
-            specificity = min(1.0, POINT_REFERENCE_AREA_MM2 / max(float(self._zone_area[view][i]), 1.0))
-            found.append(self._candidate(zone, 1.0, specificity, point=True))
-        return rank(found)
+        hit = self.zone_indices_at(view, x, y)
+        specificity = np.minimum(1.0, POINT_REFERENCE_AREA_MM2 / np.maximum(self._zone_area[view][hit], 1.0))
+        return self._select(view, hit, np.ones(hit.size), specificity, point=True)
 
     def candidates_for_area(self, slug: str, side: str) -> list[Candidate]:
         """The skin area as the whole pain, on every view that shows it; best view per TrP."""
-        found: list[Candidate] = []
+        parts: list[_Scored] = []
         for area in self._areas_by_key.get((slug, side), []):
-            found.extend(self.candidates_for_pain(area.view, [(area.geometry, 1.0)]))
-        return rank(found)
+            cells = self._cells.get(area.view)
+            if cells is not None and area.cells is not None and len(area.cells):
+                weights = np.zeros(cells.grid.size)
+                weights[np.asarray(area.cells)] = 1.0
+                parts.append(self._score_cells(area.view, weights))
+            elif area.view in self._zones:
+                parts.append(self._score_exact(area.view, [(area.geometry, 1.0)]))
+        return self._materialize(parts, point=False)
 
     def candidates_for_pain(self, view: str, strokes: Sequence[PainStroke]) -> list[Candidate]:
         """Painted, non-overlapping shapes with intensities on one view."""
-        index = self._zones.get(view)
+        return self._materialize([self._score_pain(view, strokes)], point=False)
+
+    def candidates_for_pain_map(self, pain_by_view: Mapping[str, Sequence[PainStroke]]) -> list[Candidate]:
+        """A pain map over several views: each TrP keeps its best-matching view."""
+        parts = [self._score_pain(view, strokes) for view, strokes in sorted(pain_by_view.items())]
+        return self._materialize(parts, point=False)
+
+    def _score_pain(self, view: str, strokes: Sequence[PainStroke]) -> _Scored:
         strokes = [(g, w) for g, w in strokes if not g.is_empty and w > 0]
-        if index is None or not strokes:
-            return []
+        if view not in self._zones or not strokes:
+            return _Scored.empty(view)
+        cells = self._cells.get(view)
+        if cells is not None:
+            weights = np.zeros(cells.grid.size)
+            for shape, weight in strokes:
+                weights[cells.grid.cells_of(shape)] = weight
+            if weights.any():
+                return self._score_cells(view, weights)
+        return self._score_exact(view, strokes)  # no grid, or pain smaller than a cell
+
+    def _score_cells(self, view: str, weights: np.ndarray) -> _Scored:
+        cells = self._cells[view]
+        total = float(weights.sum())
+        weighted, painted = cells.sums.weighted_and_count(weights)
+        hit = np.flatnonzero(painted > 0)
+        pain = np.minimum(1.0, weighted[hit] / total)
+        pattern = np.minimum(1.0, painted[hit] / cells.counts[hit])
+        return self._score(view, hit, pain, pattern)
+
+    def _score_exact(self, view: str, strokes: Sequence[PainStroke]) -> _Scored:
+        index = self._zones[view]
         shapes = np.array([g for g, _ in strokes], dtype=object)
         weights = np.array([w for _, w in strokes], dtype=float)
         total = float(np.sum(weights * shapely.area(shapes)))
         if total <= 0:
-            return []
+            return _Scored.empty(view)
         pain_union = shapely.union_all(shapes)
         hit = index.overlapping(pain_union)
         if hit.size == 0:
-            return []
+            return _Scored.empty(view)
         zone_geoms = index.geometries[hit]
         covered = shapely.area(shapely.intersection(zone_geoms, pain_union))
         weighted = np.zeros(hit.size)
         for shape, weight in zip(shapes, weights):
             weighted += weight * shapely.area(shapely.intersection(zone_geoms, shape))
+        keep = covered > 0
         zone_areas = self._zone_area[view][hit]
+        pain = np.minimum(1.0, weighted / total)
+        pattern = np.minimum(1.0, covered / np.maximum(zone_areas, 1e-9))
+        return self._score(view, hit[keep], pain[keep], pattern[keep])
+
+    def _select(self, view: str, hit: np.ndarray, pain: np.ndarray, pattern: np.ndarray, *,
+                point: bool) -> list[Candidate]:
+        return self._materialize([self._score(view, hit, pain, pattern)], point=point)
+
+    def _score(self, view: str, hit: np.ndarray, pain: np.ndarray, pattern: np.ndarray) -> _Scored:
+        essential, prevalence_weight, keys = self._zone_meta[view]
+        return _Scored(view, hit, pain, pattern, score_array(essential[hit], pain, pattern, prevalence_weight[hit]),
+                       keys[hit])
+
+    def _materialize(self, parts: list[_Scored], *, point: bool) -> list[Candidate]:
+        """Keep each (TrP, side)'s best zone over all parts, then build result objects for those only."""
+        parts = [p for p in parts if p.hit.size]
+        if not parts:
+            return []
+        scores = np.concatenate([p.scores for p in parts])
+        keys = np.concatenate([p.keys for p in parts])
+        part_of = np.concatenate([np.full(p.hit.size, i) for i, p in enumerate(parts)])
+        row_of = np.concatenate([np.arange(p.hit.size) for p in parts])
+        order = np.lexsort((part_of, -scores, keys))
+        first = np.ones(order.size, dtype=bool)
+        first[1:] = keys[order][1:] != keys[order][:-1]
         found = []
-        for j, i in enumerate(hit):
-            if covered[j] <= 0:
-                continue
-            pain_share = min(1.0, weighted[j] / total)
-            pattern_share = min(1.0, covered[j] / max(zone_areas[j], 1e-9))
-            found.append(self._candidate(index.items[i], pain_share, pattern_share, point=False))
-        return rank(found)
+        for j in order[first]:
+            part, row = parts[part_of[j]], row_of[j]
+            zone = self._zones[part.view].items[part.hit[row]]
+            found.append(self._candidate(zone, float(part.pain[row]), float(part.pattern[row]), float(scores[j]),
+                                         point=point))
+        return sorted(found, key=lambda c: (-c.score, c.trp_id, c.side))
 
-    def candidates_for_pain_map(self, pain_by_view: Mapping[str, Sequence[PainStroke]]) -> list[Candidate]:
-        """A pain map over several views: each TrP keeps its best-matching view."""
-        found: list[Candidate] = []
-        for view, strokes in sorted(pain_by_view.items()):
-            found.extend(self.candidates_for_pain(view, strokes))
-        return rank(found)
-
-    def _candidate(self, zone: ZoneShape, pain: float, pattern: float, *, point: bool) -> Candidate:
+    def _candidate(self, zone: ZoneShape, pain: float, pattern: float, value: float, *, point: bool) -> Candidate:
         prevalence = self._prevalence.get(zone.trp_id, "occasional")
         return Candidate(
             trp_id=zone.trp_id,
             muscle_id=self._muscle_of.get(zone.trp_id, ""),
             side=zone.side,
             zone=zone.kind,
-            score=score(zone.kind, pain, pattern, prevalence),
-            pain_covered=round(float(pain), 4),
-            pattern_covered=round(float(pattern), 4),
+            score=value,
+            pain_covered=pain,
+            pattern_covered=pattern,
             prevalence=prevalence,
             view=zone.view,
-            why=explain(zone.kind, pain, pattern, prevalence, point=point),
+            point=point,
         )

@@ -47,6 +47,7 @@ class SkinArea:
     slug: str
     side: str
     geometry: BaseGeometry
+    cells: object = field(default=None, compare=False, repr=False)  # np.ndarray on the view's CellGrid
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class ZoneShape:
     view: str
     side: str
     geometry: BaseGeometry
+    cells: object = field(default=None, compare=False, repr=False)  # np.ndarray on the view's CellGrid
 
 
 @dataclass(frozen=True)

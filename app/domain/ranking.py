@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
 PAIN_COVERED_WEIGHT = 0.5
@@ -19,7 +21,7 @@ PREVALENCE_WEIGHT_SHARE = 0.2
 POINT_REFERENCE_AREA_MM2 = 6000.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     trp_id: str
     muscle_id: str
@@ -30,7 +32,13 @@ class Candidate:
     pattern_covered: float  # share of the zone that hurts, 0..1
     prevalence: str
     view: str
-    why: str
+    point: bool = False  # the pain was a single clicked spot
+
+    @property
+    def why(self) -> str:
+        """A short human reason for the rank (made on demand: most candidates are never read)."""
+        return explain(self.zone, self.pain_covered, self.pattern_covered, self.prevalence, point=self.point,
+                       view=self.view)
 
 
 def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: str) -> float:
@@ -43,14 +51,24 @@ def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: st
     return round(float(base + 0.5 * fit), 4)
 
 
-def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool) -> str:
-    zone_text = "essential (main) referral zone" if zone == "essential" else "spillover referral zone"
-    prevalence_text = prevalence.replace("_", " ")
+def score_array(essential: np.ndarray, pain_covered: np.ndarray, pattern_covered: np.ndarray,
+                prevalence_weight: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`score` for many zones at once (same formula, same rounding)."""
+    fit = (PAIN_COVERED_WEIGHT * pain_covered + PATTERN_COVERED_WEIGHT * pattern_covered
+           + PREVALENCE_WEIGHT_SHARE * prevalence_weight)
+    return np.round(np.where(essential, 0.5, 0.0) + 0.5 * fit, 4)
+
+
+def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool,
+            view: str = "") -> str:
+    zone_text = "essential (main) referral zone" if zone == "essential" else "spillover zone"
+    prevalence_text = prevalence.replace("_", " ").capitalize()
     if point:
-        return f"The spot lies in this TrP's {zone_text}; {prevalence_text} trigger point."
+        return f"The spot lies in its {zone_text}. {prevalence_text} trigger point."
+    where = f" on the {view.replace('_', ' ')} view" if view else ""
     return (
-        f"{pain_covered:.0%} of the pain lies in its {zone_text}, which the pain covers "
-        f"{pattern_covered:.0%} of; {prevalence_text} trigger point."
+        f"{pain_covered:.0%} of the pain lies in its {zone_text}; the pain fills {pattern_covered:.0%} of "
+        f"that zone{where}. {prevalence_text} trigger point."
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
+from app.domain.cell_grid import CELL_MM, CellGrid
 from app.domain.lookup import LookupEngine, PainStroke
 from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
 from app.domain.ranking import Candidate
@@ -142,9 +143,12 @@ class CatalogService:
     @cached_property
     def lookup(self) -> LookupEngine:
         index = self._repo.trp_index()
+        cell_mm = float(self._repo.meta("cell_mm") or CELL_MM)
+        grids = {name: CellGrid(v.width, v.height, cell_mm) for name, v in self.views.items()}
         return LookupEngine(
-            self._repo.regions(), self.skin_areas, self._repo.zones(),
-            prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index})
+            self._all_regions, self.skin_areas, self._repo.zones(with_cells=True),
+            prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index},
+            grids=grids)
 
     def regions(self, view: str, layer: str) -> list[Region]:
         return [r for r in self._all_regions if r.view == view and r.layer == layer]

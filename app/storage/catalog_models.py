@@ -92,6 +92,7 @@ class ZoneRow(CatalogBase):
     view: Mapped[str] = mapped_column(String, primary_key=True)
     side: Mapped[str] = mapped_column(String, primary_key=True)
     geometry: Mapped[bytes] = mapped_column(LargeBinary)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)  # packed cell indices (domain/cell_grid.py)
 
 
 class ViewRow(CatalogBase):
@@ -122,6 +123,7 @@ class SkinAreaRow(CatalogBase):
     slug: Mapped[str] = mapped_column(String, primary_key=True)
     side: Mapped[str] = mapped_column(String, primary_key=True)
     geometry: Mapped[bytes] = mapped_column(LargeBinary)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class LandmarkRow(CatalogBase):

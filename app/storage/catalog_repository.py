@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from app.domain.cell_grid import unpack_cells
 from app.domain.model import (
     Condition, ConditionLink, Muscle, Placement, Region, SkinArea, SourceCitation, Term, TriggerPoint, ZoneShape,
 )
@@ -80,19 +81,21 @@ class CatalogRepository:
     def skin_areas(self) -> list[SkinArea]:
         with self._session() as s:
             rows = s.execute(select(t.SkinAreaRow.view, t.SkinAreaRow.slug, t.SkinAreaRow.side,
-                                    t.SkinAreaRow.geometry).order_by(t.SkinAreaRow.view, t.SkinAreaRow.slug,
-                                                                     t.SkinAreaRow.side)).all()
+                                    t.SkinAreaRow.geometry, t.SkinAreaRow.cells)
+                             .order_by(t.SkinAreaRow.view, t.SkinAreaRow.slug, t.SkinAreaRow.side)).all()
         geoms = shapely.from_wkb([r[3] for r in rows])
-        return [SkinArea(r[0], r[1], r[2], g) for r, g in zip(rows, geoms)]
+        return [SkinArea(r[0], r[1], r[2], g, unpack_cells(r[4])) for r, g in zip(rows, geoms)]
 
-    def zones(self, trp_ids: list[str] | None = None) -> list[ZoneShape]:
-        query = select(t.ZoneRow.trp_id, t.ZoneRow.kind, t.ZoneRow.view, t.ZoneRow.side, t.ZoneRow.geometry)
+    def zones(self, trp_ids: list[str] | None = None, *, with_cells: bool = False) -> list[ZoneShape]:
+        columns = [t.ZoneRow.trp_id, t.ZoneRow.kind, t.ZoneRow.view, t.ZoneRow.side, t.ZoneRow.geometry]
+        query = select(*columns, t.ZoneRow.cells) if with_cells else select(*columns)
         if trp_ids is not None:
             query = query.where(t.ZoneRow.trp_id.in_(trp_ids))
         with self._session() as s:
             rows = s.execute(query.order_by(t.ZoneRow.trp_id, t.ZoneRow.kind, t.ZoneRow.view, t.ZoneRow.side)).all()
         geoms = shapely.from_wkb([r[4] for r in rows]) if rows else []
-        return [ZoneShape(r[0], r[1], r[2], r[3], g) for r, g in zip(rows, geoms)]
+        return [ZoneShape(r[0], r[1], r[2], r[3], g, unpack_cells(r[5]) if with_cells else None)
+                for r, g in zip(rows, geoms)]
 
     def placements(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
         out: dict[str, list[Placement]] = {}

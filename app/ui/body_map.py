@@ -128,10 +128,18 @@ class BodyMapView(QGraphicsView):
         for item in self._pattern_items:
             self.scene().removeItem(item)
         self._pattern_items = []
+        self._dim(False)
+
+    def _dim(self, dimmed: bool) -> None:
+        # Red zones on a red muscle chart are unreadable: fade the chart under a pattern.
+        if self._base is not None:
+            self._base.setOpacity(0.38 if dimmed else 1.0)
 
     def show_pattern(self, essential: QPainterPath, spillover: QPainterPath, markers: list[tuple[float, float]],
                      marker_color: QColor | None = None) -> None:
         """Draw a referral pattern: essential solid red, spillover stippled, TrPs as crosses."""
+        if not (essential.isEmpty() and spillover.isEmpty()):
+            self._dim(True)
         spill = self._path_item(QPen(SPILLOVER_COLOR, 1.0), spillover_brush(), 20)
         spill.setPath(spillover)
         ess = self._path_item(QPen(Qt.PenStyle.NoPen), essential_brush(), 21)

@@ -16,7 +16,7 @@ def test_fit_rewards_coverage_and_prevalence() -> None:
 
 
 def _c(trp: str, zone: str, s: float) -> Candidate:
-    return Candidate(trp, "m", "right", zone, s, 1.0, 1.0, "common", "anterior", "why")
+    return Candidate(trp, "m", "right", zone, s, 1.0, 1.0, "common", "anterior")
 
 
 def test_rank_keeps_best_zone_per_trigger_point_and_is_deterministic() -> None:
