@@ -28,7 +28,9 @@ def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = 1.5, m
     polys = vectorise(mask.astype(np.int32), grid).get(1, Polygon())
     smooth = polys.buffer(smooth_mm, join_style="round").buffer(-smooth_mm, join_style="round")
     smooth = shapely.simplify(smooth, 0.4)
-    return drop_slivers(shapely.make_valid(smooth), min_area)
+    # The mask has no holes; smoothing can pinch a narrow notch into one, so keep exteriors only.
+    parts = [Polygon(p.exterior) for p in getattr(smooth, "geoms", [smooth]) if isinstance(p, Polygon)]
+    return drop_slivers(shapely.make_valid(shapely.union_all(parts)), min_area)
 
 
 def skin_near_body(skin: np.ndarray, body: np.ndarray, grid: ViewGrid, reach_mm: float) -> np.ndarray:

@@ -37,19 +37,29 @@ def _hash_index(key: str, n: int) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % n
 
 
+def colour_key(region_id: str) -> str:
+    """Left and right of a muscle share a colour: the id without its side."""
+    return region_id.rsplit(".", 1)[0]
+
+
 def assign_colours(ids: list[str], neighbours: Mapping[str, set[str]]) -> dict[str, str]:
-    """Greedy colouring in sorted order: start from a hash of the id, skip neighbours' colours."""
-    colours: dict[str, str] = {}
+    """Greedy colouring of the side-less keys in sorted order: start from a hash of the key and
+    skip the colours of touching muscles (``neighbours`` is keyed by region id)."""
+    near_keys: dict[str, set[str]] = {}
+    for rid, others in neighbours.items():
+        near_keys.setdefault(colour_key(rid), set()).update(colour_key(o) for o in others)
+    by_key: dict[str, str] = {}
     n = len(MUSCLE_FILLS)
-    for rid in sorted(ids):
-        used = {colours[o] for o in neighbours.get(rid, ()) if o in colours}
-        start = _hash_index(rid.rsplit(".", 1)[0], n)
+    for key in sorted({colour_key(r) for r in ids}):
+        used = {by_key[o] for o in near_keys.get(key, ()) if o in by_key and o != key}
+        start = _hash_index(key, n)
+        candidate = MUSCLE_FILLS[start]
         for k in range(n):
             candidate = MUSCLE_FILLS[(start + k) % n]
             if candidate not in used:
                 break
-        colours[rid] = candidate
-    return colours
+        by_key[key] = candidate
+    return {rid: by_key[colour_key(rid)] for rid in ids}
 
 
 def _path(region: RegionShape, layer: str, fill: str) -> str:

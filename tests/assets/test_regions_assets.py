@@ -89,6 +89,8 @@ def test_layer_file(path: Path) -> None:
     items = parsed(path)
     outlines = [g for a, g in items if a.get("class") == "outline"]
     assert len(outlines) == 1 and outlines[0].area > 0
+    assert outlines[0].geom_type == "Polygon" or all(not p.interiors for p in outlines[0].geoms)
+    assert not getattr(outlines[0], "interiors", [])
     outline = outlines[0].buffer(0.3)
     regions = [(a, g) for a, g in items if a.get("class") in ("muscle", "bone")]
     assert regions
