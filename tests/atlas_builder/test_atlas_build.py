@@ -89,3 +89,32 @@ def test_build_is_byte_for_byte_deterministic(tmp_path: Path, built: Path) -> No
     assert names == sorted(p.name for p in again.iterdir() if p.is_file())
     for name in names:
         assert (built / name).read_bytes() == (again / name).read_bytes(), name
+
+
+AUTHORED_YAML = """
+authored:
+  - ref: sternalis
+    sides: [left]
+    width_mm: 6
+    layers: {anterior: [superficial]}
+    centreline:
+      - {part_of: mandible, f: [0.5, 0.2, 1.0], offset_mm: {anterior: 5}}
+      - {part_of: mandible, f: [0.5, 0.8, 1.0], offset_mm: {anterior: 5}}
+"""
+
+
+def test_authored_band_is_drawn_on_top_and_marked(tmp_path: Path) -> None:
+    dataset = make_dataset(tmp_path / "dataset")
+    data = make_atlas_data(tmp_path / "data")
+    (data / "authored.yaml").write_text(AUTHORED_YAML, encoding="utf-8")
+    out = tmp_path / "out"
+    build_atlas(dataset, out, data_dir=data, log=lambda _msg: None, with_skin_and_landmarks=False)
+    regions = _regions(out / "anterior_superficial.svg")
+    band = regions["sternalis.left"]
+    assert band.get("data-authored") == "true" and band.get("class") == "muscle"
+    geom = path_d_to_geometry(band.get("d"))
+    assert geom.area == pytest.approx(6 * 48 + 3.14159 * 9, rel=0.1)  # 80 mm tall box: 0.2..0.8 -> 48 mm
+    bone = path_d_to_geometry(regions["mandible.left"].get("d"))
+    assert bone.intersection(geom).area < 1.0
+    assert bone.area == pytest.approx(39 * 80 - geom.area, rel=0.05)
+    assert "sternalis.left" not in _regions(out / "anterior_middle.svg")
