@@ -66,6 +66,7 @@ class BodyMapView(QGraphicsView):
         self._labels: list[QGraphicsItem] = []
         self._scene_rect = QRectF()
         self.tool = None  # painting tools (records) take over mouse input when set
+        self.base_opacity = 1.0  # the client screen fades the chart so painted pain stands out
 
     def _path_item(self, pen: QPen, brush: QBrush, z: float) -> QGraphicsPathItem:
         item = QGraphicsPathItem()
@@ -100,7 +101,7 @@ class BodyMapView(QGraphicsView):
                 self.scene().removeItem(item)
         self._renderers.clear()
         self._labels = []
-        self._base = self._svg_item(base_svg, 0)
+        self._base = self._svg_item(base_svg, 0, self.base_opacity)
         self._skin = self._svg_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
         if side_labels:
             font = QFont()
@@ -133,7 +134,7 @@ class BodyMapView(QGraphicsView):
     def _dim(self, dimmed: bool) -> None:
         # Red zones on a red muscle chart are unreadable: fade the chart under a pattern.
         if self._base is not None:
-            self._base.setOpacity(0.38 if dimmed else 1.0)
+            self._base.setOpacity(min(0.38, self.base_opacity) if dimmed else self.base_opacity)
 
     def show_pattern(self, essential: QPainterPath, spillover: QPainterPath, markers: list[tuple[float, float]],
                      marker_color: QColor | None = None) -> None:

@@ -46,6 +46,7 @@ class ClientWindow(QMainWindow):
         self.view = "anterior"
         self.layer = catalog.views[self.view].layers[0]
         self.map = BodyMapView(self)
+        self.map.base_opacity = 0.45
         self.pain_layer = PainLayer(self.map.scene())
         self.brush = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()))
         self.eraser = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()), erase=True)
@@ -85,6 +86,8 @@ class ClientWindow(QMainWindow):
         self.client_dob = QDateEdit(self)
         self.client_dob.setCalendarPopup(True)
         self.client_dob.setDisplayFormat("yyyy-MM-dd")
+        self.client_dob.setMinimumDate(QDate(1900, 1, 1))
+        self.client_dob.setSpecialValueText("unknown")  # shown at the minimum date: no date of birth
         self.client_contact = QLineEdit(self)
         self.client_consent = QCheckBox("Consent given", self)
         self.client_notes = QLineEdit(self)
@@ -280,7 +283,7 @@ class ClientWindow(QMainWindow):
         self.client_notes.setText(client.notes if client else "")
         self.client_consent.setChecked(bool(client and client.consent_given))
         dob = client.date_of_birth if client else None
-        self.client_dob.setDate(QDate(dob.year, dob.month, dob.day) if dob else QDate(1970, 1, 1))
+        self.client_dob.setDate(QDate(dob.year, dob.month, dob.day) if dob else self.client_dob.minimumDate())
         for w in widgets:
             w.blockSignals(False)
             w.setEnabled(client is not None and not self.presenter.records.read_only)
@@ -293,10 +296,11 @@ class ClientWindow(QMainWindow):
         from datetime import date
 
         d = self.client_dob.date()
+        born = None if d == self.client_dob.minimumDate() else date(d.year(), d.month(), d.day())
         consent = self.client_consent.isChecked()
         updated = dataclasses.replace(
             client, name=self.client_name.text().strip(), contact=self.client_contact.text(),
-            notes=self.client_notes.text(), date_of_birth=date(d.year(), d.month(), d.day()),
+            notes=self.client_notes.text(), date_of_birth=born,
             consent_given=consent, consent_date=(client.consent_date or date.today()) if consent else None)
         if updated != client:
             self.presenter.client = self.presenter.records.save_client(updated)

@@ -21,7 +21,7 @@ from app.ui.explorer import _SIDE_LABELS
 from app.ui.qt_geometry import to_painter_path
 from app.ui.records.pain_layer import intensity_color
 
-MAP_IMAGE_SIZE = QSize(1800, 1300)
+MAP_IMAGE_SIZE = QSize(1500, 1250)
 DISCLAIMER = ("Pain maps and candidate trigger points support the therapist's assessment; they are not a diagnosis. "
               "Any red flag above calls for referral to a physician.")
 
@@ -64,7 +64,7 @@ def render_pain_maps(catalog, visit: Visit, size: QSize = MAP_IMAGE_SIZE) -> QIm
         painter.drawText(QRectF(x, size.height() - legend_h - 40, spec.width * scale, 34), Qt.AlignmentFlag.AlignCenter,
                          view.replace("_", " "))
         x += spec.width * scale + gap
-    swatch = (size.width() - 2 * gap - 200) / 11
+    swatch = (size.width() - 3 * gap - 200) / 11
     painter.drawText(QRectF(gap, size.height() - legend_h + 10, 200, 40), Qt.AlignmentFlag.AlignVCenter, "Intensity")
     for i in range(11):
         rect = QRectF(gap + 200 + i * swatch, size.height() - legend_h + 10, swatch - 4, 40)
@@ -72,6 +72,9 @@ def render_pain_maps(catalog, visit: Visit, size: QSize = MAP_IMAGE_SIZE) -> QIm
         painter.drawText(QRectF(rect.left(), rect.bottom(), rect.width(), 34), Qt.AlignmentFlag.AlignCenter, str(i))
     painter.end()
     return image
+
+
+MAP_WIDTH_IN_DOCUMENT = 600  # document units: the full A4 text width
 
 
 def report_html(records, catalog, visit: Visit) -> str:
@@ -100,7 +103,7 @@ def report_html(records, catalog, visit: Visit) -> str:
 <p><b>Client:</b> {escape(client.name)}{dob} &nbsp; <b>Visit:</b> {visit.date:%Y-%m-%d} &nbsp;
 <b>Therapist:</b> {escape(visit.therapist) or '—'}</p>
 <p><b>Chief complaint:</b> {escape(visit.chief_complaint) or '—'}</p>
-<p><img src="maps.png" width="640"></p>
+<p><img src="maps.png" width="{MAP_WIDTH_IN_DOCUMENT}"></p>
 <p><b>Pain extent:</b> {total.percent:.1f}% of the body surface (client's right {total.right_percent:.1f}%,
 left {total.left_percent:.1f}%); qualities: {escape(', '.join(qualities)) or '—'};
 Widespread Pain Index {wpi.score}/19 {escape(', '.join(region_title(r) for r in wpi.regions))}</p>
