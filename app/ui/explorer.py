@@ -111,6 +111,27 @@ class ExplorerController(QObject):
         self._publish_card()
         self._redraw_selection()
 
+    def show_pattern_only(self, trp_id: str, side: str = "right") -> None:
+        """Draw one TrP's pattern on the view that shows most of it, naming nothing (quiz)."""
+        zones = [z for z in self.service.zones_for([trp_id]) if z.side == side]
+        area = {}
+        for z in zones:
+            area[z.view] = area.get(z.view, 0.0) + z.geometry.area * (2.0 if z.kind == "essential" else 1.0)
+        if area:
+            best = max(sorted(area), key=area.get)
+            if best != self.view:
+                self.set_view(best, self.service.views[best].layers[0])
+        self.muscle_id, self.trp_id, self.trp_side = None, None, side
+        self.map.clear_pattern()
+        self.map.set_selection(None)
+        view_zones = [z for z in zones if z.view == self.view]
+        essential = shapely.union_all([z.geometry for z in view_zones if z.kind == "essential"] or [shapely.Polygon()])
+        spill = shapely.difference(shapely.union_all([z.geometry for z in view_zones if z.kind == "spillover"]
+                                                     or [shapely.Polygon()]), essential)
+        markers = [(p.x, p.y) for p in self.service.placements_for([trp_id]).get(trp_id, [])
+                   if p.view == self.view and p.side == side]
+        self.map.show_pattern(to_painter_path(essential), to_painter_path(spill), markers)
+
     def show_condition(self, condition_id: str) -> None:
         from app.ui.cards import condition_html
 

@@ -14,6 +14,8 @@ from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
 from app.ui.conditions_panel import ConditionsPanel
 from app.ui.explorer import EXPLORE, WHERE_IT_HURTS, ExplorerController
+from app.domain.quiz import Question, QuizSession
+from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
 
 WELCOME = ("<h2>Trigger Point Explorer</h2><p><b>Explore:</b> hover over the map to name a muscle, click it "
@@ -42,6 +44,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.info, "Information")
         self.tabs.addTab(self.candidates, "Where does it hurt?")
         self.tabs.addTab(self.conditions, "Conditions")
+        self.quiz_panel = QuizPanel(self)
+        self.tabs.addTab(self.quiz_panel, "Quiz")
+        self.quiz: QuizSession | None = None
+        self.question: Question | None = None
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
@@ -116,6 +122,10 @@ class MainWindow(QMainWindow):
         self.info.anchorClicked.connect(self._follow_link)
         self.search.sig_query_changed.connect(lambda q: self.search.show_results(self.service.search(q, 12)))
         self.search.sig_chosen.connect(self._open_search_result)
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget() is self.quiz_panel
+                                         and self.question is None and self.next_question())
+        self.quiz_panel.sig_next.connect(self.next_question)
+        self.quiz_panel.sig_answered.connect(self.answer_question)
 
     def _enter_pain_mode(self) -> None:
         self.controller.set_mode(WHERE_IT_HURTS)
@@ -180,6 +190,30 @@ class MainWindow(QMainWindow):
         self.client_window.setWindowFlag(Qt.WindowType.Window)
         self.client_window.show()
         return self.client_window
+
+    # Quiz ------------------------------------------------------------------------------------
+    def next_question(self, seed: int | None = None) -> Question:
+        if self.quiz is None or seed is not None:
+            import time
+
+            self.quiz = QuizSession(self.service.muscles(), seed=int(time.time()) if seed is None else seed)
+        self.question = self.quiz.next_question()
+        self.explore_action.setChecked(True)
+        self.controller.show_pattern_only(self.question.trp_id)
+        names = {m.id: m.name for m in self.service.muscles()}
+        self.quiz_panel.ask([(m, names[m]) for m in self.question.choices], self.quiz.score_text)
+        self.tabs.setCurrentWidget(self.quiz_panel)
+        return self.question
+
+    def answer_question(self, muscle_id: str) -> bool:
+        if self.quiz is None or self.question is None:
+            return False
+        right = self.quiz.answer(self.question, muscle_id)
+        trp = self.service.trigger_point(self.question.trp_id)
+        muscle = self.service.muscle(self.question.answer)
+        self.quiz_panel.reveal(right, f"This is {trp.label} of {muscle.name}: {trp.essential_text}.",
+                               self.quiz.score_text)
+        return right
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.service.sources(), self.service.attribution(), self)

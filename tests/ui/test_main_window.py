@@ -73,3 +73,15 @@ def test_about_box_names_sources_licence_and_disclaimer(window) -> None:
     text = dialog.text.toPlainText()
     assert "Trigger Point Manual" in text and "CC BY-SA 4.0" in text and "does not diagnose" in text
     dialog.close()
+
+
+def test_quiz_shows_a_pattern_and_scores_answers(window, qtbot) -> None:
+    question = window.next_question(seed=1)
+    assert window.tabs.currentWidget() is window.quiz_panel
+    assert window.body_map.pattern_item_count() >= 2
+    assert window.controller.muscle_id is None  # the map names nothing
+    labels = {b.property("muscle_id"): b for b in window.quiz_panel.buttons if b.isVisible()}
+    assert question.answer in labels
+    qtbot.mouseClick(labels[question.answer], Qt.MouseButton.LeftButton)
+    assert "Correct" in window.quiz_panel.feedback.text()
+    assert window.quiz_panel.score.text() == "1 of 1 correct"
