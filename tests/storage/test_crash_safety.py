@@ -18,7 +18,8 @@ from tests.storage.records_samples import sample_client
 ROUNDS = 100
 
 
-def _run_writer(ctx, url: str, client_id: int, run_for: float) -> list[tuple[str, int]]:
+def _run_writer(ctx, url: str, client_id: int, wait_commits: int, then: float) -> list[tuple[str, int]]:
+    """Start a writer, wait for ``wait_commits`` reported commits plus ``then`` seconds, SIGKILL."""
     receive, send = ctx.Pipe(duplex=False)
     writer = ctx.Process(target=write_visits_until_killed, args=(url, client_id, send), daemon=True)
     writer.start()
@@ -28,7 +29,9 @@ def _run_writer(ctx, url: str, client_id: int, run_for: float) -> list[tuple[str
     while (event := receive.recv())[0] != "ready":
         events.append(event)
     assert event == ("ready", False)
-    time.sleep(run_for)
+    while len(events) < wait_commits and receive.poll(30):
+        events.append(receive.recv())
+    time.sleep(then)
     writer.kill()  # SIGKILL: no cleanup, no atexit, mid-transaction if unlucky
     writer.join(10)
     try:
@@ -60,9 +63,10 @@ def test_sigkilled_writer_never_loses_committed_visits(tmp_path: Path) -> None:
     rng = random.Random(20261121)
     committed: dict[int, str] = {}
     for _ in range(ROUNDS):
-        # A save takes ~10–60 ms (fsync): kill anywhere from before the first save to mid-stream.
+        # A save takes ~10–60 ms (fsync): kill anywhere from the open to the middle of a save;
+        # waiting for a few commits first keeps the test meaningful on a slow, busy machine.
         latest: dict[int, str] = {}
-        for kind, visit_id in _run_writer(ctx, url, client_id, rng.uniform(0.0, 0.15)):
+        for kind, visit_id in _run_writer(ctx, url, client_id, rng.randint(0, 3), rng.uniform(0.0, 0.05)):
             latest[visit_id] = kind
         committed.update(latest)
         with RecordsService.open(url) as service:
@@ -73,4 +77,4 @@ def test_sigkilled_writer_never_loses_committed_visits(tmp_path: Path) -> None:
     with RecordsService.open(url) as service:
         _check(service, client_id, committed)
         assert set(committed) <= {v.id for v in service.visits(client_id)}
-    assert len(committed) >= ROUNDS // 4  # kills landed both before and after commits
+    assert len(committed) >= ROUNDS // 2  # the writer really did commit under fire
