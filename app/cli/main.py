@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.catalog_commands",
     "app.cli.atlas_commands",
     "app.cli.records_commands",
+    "app.cli.report_commands",
 )
 
 
