@@ -129,16 +129,22 @@ def load_file(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise RecordsImportError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB")
-        text = path.read_bytes().decode("utf-8")
-        return json.loads(text, parse_constant=_reject_constant)
+        content = path.read_bytes()
     except OSError as exc:
         raise RecordsImportError(f"{path}: {exc.strerror or exc}") from None
+    return parse_json(content, str(path))
+
+
+def parse_json(content: bytes, name: str = "import file") -> Any:
+    """Strict JSON (UTF-8, no NaN/Infinity) or RecordsImportError in one line."""
+    try:
+        return json.loads(content.decode("utf-8"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
-        raise RecordsImportError(f"{path}: not UTF-8 text") from None
+        raise RecordsImportError(f"{name}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise RecordsImportError(f"{path}: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise RecordsImportError(f"{name}: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
     except (RecursionError, ValueError) as exc:
-        raise RecordsImportError(f"{path}: not valid JSON ({exc})") from None
+        raise RecordsImportError(one_line(f"{name}: not valid JSON ({exc})")) from None
 
 
 def _reject_constant(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""Fault test: 1,000 generated malformed import documents give a clean RecordsImportError
+"""Fault test: 1,000 generated malformed import files (mutated, truncated, damaged) give a clean RecordsImportError
 (one line), never another exception, and never a partial import."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.services.records_io import parse_json
 from app.services.records_service import RecordsImportError, RecordsService
 from tests.storage.records_samples import fill_visit, sample_client
 
@@ -48,9 +49,18 @@ PATHS = _paths(BASE)
 
 @st.composite
 def malformed_documents(draw: st.DrawFn) -> Any:
-    kind = draw(st.sampled_from(["replace", "replace", "replace", "delete", "add_key", "whole"]))
+    kind = draw(st.sampled_from(["replace", "replace", "replace", "delete", "add_key", "whole", "cut", "bytes"]))
     if kind == "whole":
-        return draw(json_values)
+        return json.dumps(draw(json_values)).encode()
+    text = json.dumps(BASE).encode()
+    if kind == "cut":  # a file truncated by a full disk or an interrupted copy
+        return text[: draw(st.integers(0, len(text) - 1))]
+    if kind == "bytes":  # flipped bytes, e.g. a damaged USB stick
+        spots = draw(st.lists(st.integers(0, len(text) - 1), min_size=1, max_size=4))
+        damaged = bytearray(text)
+        for spot in spots:
+            damaged[spot] = draw(st.integers(0, 255))
+        return bytes(damaged)
     doc = copy.deepcopy(BASE)
     path = draw(st.sampled_from(PATHS))
     *parents, last = path
@@ -65,7 +75,7 @@ def malformed_documents(draw: st.DrawFn) -> Any:
         holder[draw(st.text(min_size=1, max_size=8))] = draw(json_values)
     else:
         holder.append(draw(json_values))
-    return doc
+    return json.dumps(doc).encode()
 
 
 @pytest.mark.slow
@@ -76,10 +86,10 @@ def test_malformed_imports_fail_cleanly_and_write_nothing() -> None:
         @settings(max_examples=1000, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
         @given(malformed_documents())
-        def run(document: Any) -> None:
+        def run(content: bytes) -> None:
             before = service.counts()
             try:
-                report = service.import_records(document)
+                report = service.import_records(parse_json(content))
             except RecordsImportError as exc:
                 message = str(exc)
                 assert message and "\n" not in message and len(message) < 600
@@ -94,4 +104,5 @@ def test_malformed_imports_fail_cleanly_and_write_nothing() -> None:
 
         run()
     assert sum(outcomes.values()) >= 1000
+    print("import fuzz outcomes:", outcomes)
     assert outcomes["rejected"] >= 800, outcomes
