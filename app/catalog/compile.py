@@ -143,6 +143,8 @@ class _Compiler:
                                  f"spillover on {sorted(zone_views['spillover'])})")
 
     def _placement(self, muscle_id: str, trp: TriggerPointSource, view: str, side: str) -> t.PlacementRow | None:
+        if trp.location.views is not None and view not in trp.location.views:
+            return None
         point = resolve_point(self.atlas, view, side, trp.location.at)
         if point is None:
             return None

@@ -71,12 +71,17 @@ class PolygonSpec(Strict):
     points: list[tuple[float, float]] = Field(min_length=3)
 
 
+ViewName = Literal["anterior", "posterior", "right_lateral", "left_lateral", "plantar"]
+
+
 class ZoneElement(Strict):
     area: str | None = None
     disk: Disk | None = None
     band: Band | None = None
     polygon: PolygonSpec | None = None
     side: Side = "same"
+    # Restrict the element to these views (e.g. a disk at the wrist meant for the palm side only).
+    views: list[ViewName] | None = None
 
     @model_validator(mode="after")
     def _one_shape(self) -> ZoneElement:
@@ -89,6 +94,7 @@ class ZoneElement(Strict):
 class Location(Strict):
     text: Text
     at: Point
+    views: list[ViewName] | None = None  # place the TrP only on these views
 
 
 class FactorNote(Strict):

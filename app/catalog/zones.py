@@ -69,6 +69,8 @@ def _sides(element_side: str, trp_side: str) -> tuple[str, ...]:
 
 def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) -> list[BaseGeometry]:
     shapes: list[BaseGeometry] = []
+    if element.views is not None and view not in element.views:
+        return shapes
     for s in _sides(element.side, side):
         if element.area is not None:
             shapes.extend(a.geometry for a in atlas.skin_areas if a.view == view and a.slug == element.area and a.side == s)

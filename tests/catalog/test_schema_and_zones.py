@@ -69,3 +69,18 @@ def test_between_and_missing_landmarks() -> None:
     mid = PointSpec(between=("c7_spinous", "lateral_epicondyle"), t=0.5)
     assert resolve_point(atlas, "anterior", "right", mid) == (150.0, 350.0)
     assert resolve_point(atlas, "anterior", "right", PointSpec(landmark="acromion")) is None
+
+
+def test_views_restrict_an_element() -> None:
+    from shapely.geometry import box
+
+    from app.catalog.schema import ZoneElement
+    from app.catalog.zones import zone_geometry
+    from app.domain.model import SkinArea
+
+    atlas = _atlas()
+    atlas.skin_areas = [SkinArea(v, "temple", "right", box(0, 0, 10, 10)) for v in atlas.views]
+    element = ZoneElement.model_validate({"disk": {"at": "lateral_epicondyle", "r": 10}, "views": ["anterior"]})
+    assert not zone_geometry(atlas, "anterior", "right", [element]).is_empty
+    assert zone_geometry(atlas, "posterior", "right", [element]).is_empty
+    assert not zone_geometry(atlas, "posterior", "right", [ZoneElement(area="temple")]).is_empty
