@@ -72,3 +72,46 @@ def test_views_are_independent_and_strokes_feed_the_lookup() -> None:
 def test_bad_values_are_refused(view: str, intensity: int, quality: str) -> None:
     with pytest.raises(PainMapError):
         PainMap().paint(view, box(0, 0, 10, 10), intensity, quality)
+
+
+def test_a_self_crossing_stroke_is_repaired() -> None:
+    from shapely.geometry import Polygon
+
+    bowtie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    (mark,) = PainMap().paint("anterior", bowtie, 5, "aching").marks("anterior")
+    assert mark.geometry.is_valid and mark.area == pytest.approx(50.0)
+
+
+def test_random_edits_keep_the_invariants() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    outline = box(0, 0, 200, 300)
+    strokes = st.tuples(
+        st.sampled_from(["paint", "paint", "erase"]), st.sampled_from(["anterior", "posterior"]),
+        st.floats(-20, 200), st.floats(-20, 300), st.floats(0.5, 60),
+        st.integers(0, 10), st.sampled_from(["aching", "sharp", "dull"]))
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None)
+    @given(st.lists(strokes, min_size=1, max_size=25))
+    def run(edits: list) -> None:
+        pain = PainMap()
+        for op, view, x, y, r, intensity, quality in edits:
+            shape = Point(x, y).buffer(r)
+            before, snapshot = pain, pain.all_marks()
+            pain = (pain.paint(view, shape, intensity, quality, outline) if op == "paint"
+                    else pain.erase(view, shape))
+            assert before.all_marks() == snapshot  # the old snapshot is untouched (undo)
+            for v in ("anterior", "posterior"):
+                marks = pain.marks(v)
+                for i, a in enumerate(marks):
+                    assert a.geometry.is_valid and a.area >= 1.0
+                    assert a.geometry.difference(outline).area < 1e-6
+                    for b in marks[i + 1:]:
+                        assert a.geometry.intersection(b.geometry).area < 1e-6
+            if op == "paint" and shape.intersection(outline).area > 2:
+                # the newest stroke is on top where it was painted
+                top = pain.marks(view)[-1]
+                assert (top.intensity, top.quality) == (intensity, quality)
+
+    run()
