@@ -65,6 +65,7 @@ class BodyMapView(QGraphicsView):
         self._pattern_items: list[QGraphicsItem] = []
         self._labels: list[QGraphicsItem] = []
         self._scene_rect = QRectF()
+        self._fitted = True  # until the user zooms, the body is kept fitted to the window
         self.tool = None  # painting tools (records) take over mouse input when set
         self.base_opacity = 1.0  # the client screen fades the chart so painted pain stands out
 
@@ -158,12 +159,15 @@ class BodyMapView(QGraphicsView):
 
     # Zoom and pan ---------------------------------------------------------------------------
     def fit(self) -> None:
+        """Show the whole body; the map then keeps fitting itself as the window resizes."""
+        self._fitted = True
         if not self._scene_rect.isEmpty():
             self.fitInView(self._scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self, factor: float) -> None:
         current = self.transform().m11()
         if 0.05 < current * factor < 60:
+            self._fitted = False
             self.scale(factor, factor)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -171,7 +175,12 @@ class BodyMapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.transform().m11() == 1.0:
+        if self._fitted:
+            self.fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fitted:
             self.fit()
 
     # Pointer ------------------------------------------------------------------------------

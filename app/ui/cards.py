@@ -28,7 +28,7 @@ def _list(items, cls: str = "") -> str:
 def _trigger_point(trp: TriggerPoint, selected: bool, muscle_names: dict[str, str]) -> str:
     head = f"<a href='trp:{trp.id}'><b>{escape(trp.label)}</b></a>"
     if selected:
-        head = f"<span style='background:#fde2e2'>▶ {head}</span>"
+        head = f"<span style='background:#fde2e2;color:#1a1a1a'>▶ {head}</span>"
     parts = [f"<h3>{head} <small>({escape(trp.prevalence.replace('_', ' '))})</small></h3>",
              f"<p><b>Location:</b> {escape(trp.location_text)}</p>",
              f"<p><b>Essential zone:</b> {escape(trp.essential_text)}<br>"

@@ -185,9 +185,12 @@ class ExplorerController(QObject):
         essential = shapely.union_all([z.geometry for z in zones if z.kind == "essential"] or [shapely.Polygon()])
         spill = shapely.union_all([z.geometry for z in zones if z.kind == "spillover"] or [shapely.Polygon()])
         spill = shapely.difference(spill, essential)
-        markers = [(p.x, p.y) for pl in self.service.placements_for(trp_ids).values() for p in pl
-                   if p.view == self.view and p.side == side]
+        placements = [p for pl in self.service.placements_for(trp_ids).values() for p in pl if p.side == side]
+        markers = [(p.x, p.y) for p in placements if p.view == self.view]
         self.map.show_pattern(to_painter_path(essential), to_painter_path(spill), markers)
+        if not markers and placements:
+            elsewhere = sorted({p.view.replace("_", " ") for p in placements})
+            self.sig_status.emit(f"The trigger point (✕) is drawn on the {' and '.join(elsewhere)} view.")
 
     def svg_path(self, view: str, layer: str) -> Path:
         return assets_dir() / f"{view}_{layer}.svg"
