@@ -39,10 +39,11 @@ class _Index(Generic[T]):
         shapely.prepare(self.geometries)
 
     def at(self, x: float, y: float) -> list[T]:
-        near = self.tree.query(Point(x, y))
+        near = self.tree.query(shapely.points(x, y))  # boxes only; exact test on the few below
         if near.size == 0:
             return []
-        near = np.sort(near)
+        if near.size > 1:
+            near.sort()
         inside = shapely.contains_xy(self.geometries[near], x, y)
         return [self.items[i] for i in near[inside]]
 
