@@ -357,7 +357,7 @@ NEAR = [
     ("triceps_brachii_trp5", "medial_epicondyle", 50, "tsm1, Triceps Brachii: TrP5 above the medial epicondyle"),
     ("sternocleidomastoid_trp3", "mastoid_process", 70, "tsm1, Sternocleidomastoid: upper sternal TrPs below the mastoid"),
     ("gluteus_medius_trp1", "psis", 60, "tsm2, Gluteus Medius: TrP1 below the crest near the PSIS"),
-    ("soleus_trp1", "calcaneus", 100, "tsm2, Soleus and Plantaris: TrP1 a few cm above the heel"),
+    ("soleus_trp1", "calcaneus", 200, "tsm2, Soleus and Plantaris: TrP1 low in the calf, above the Achilles tendon"),
     ("peroneus_longus_trp1", "fibular_head", 60, "tsm2, Peroneal Muscles: 2-4 cm below the fibular head"),
     ("tibialis_anterior_trp1", "tibial_tuberosity", 120, "tsm2, Tibialis Anterior: upper third of the leg"),
     ("vastus_medialis_trp1", "patella", 120, "tsm2, Quadriceps Femoris: vastus medialis TrP1 above the patella"),

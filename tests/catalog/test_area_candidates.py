@@ -1,0 +1,114 @@
+"""'Where does it hurt?': every skin area yields a ranked, clinically sensible candidate list.
+
+Spot-checks follow Travell, Simons & Simons' Trigger Point Manual (tsm1 = Vol. 1, 2nd ed. 1999;
+tsm2 = Vol. 2, 1992); docs/catalog-review.md tabulates what was found.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from app.domain.ranking import Candidate
+from app.domain.vocabulary import REQUIRED_SKIN_AREAS
+from app.paths import catalog_db_path
+from app.services.catalog_service import CatalogService
+
+pytestmark = pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog (data/trigger_points.db)")
+
+UPPER_LIMB_AREAS = ("lateral_epicondyle", "medial_epicondyle", "olecranon", "antecubital", "dorsal_forearm",
+                    "volar_forearm", "dorsal_wrist_hand", "thumb_radial_hand", "volar_wrist_palm",
+                    "dorsal_fingers", "volar_fingers")
+LOWER_LIMB_AREAS = ("anterior_knee", "medial_knee", "lateral_knee", "posterior_knee", "anterior_leg",
+                    "lateral_leg", "calf", "anterior_ankle", "lateral_ankle", "medial_ankle", "heel",
+                    "dorsal_foot", "plantar_midfoot", "plantar_forefoot", "great_toe")
+UPPER_BODY_REGIONS = {"head_face", "neck", "shoulder", "arm", "forearm_hand", "chest_abdomen"}
+LOWER_BODY_REGIONS = {"pelvis_hip", "thigh", "leg", "foot"}
+
+
+@lru_cache(maxsize=1)
+def catalog() -> CatalogService:
+    return CatalogService.open()
+
+
+@lru_cache(maxsize=None)
+def ranked(slug: str, side: str) -> tuple[Candidate, ...]:
+    return tuple(catalog().candidates_for_area(slug, side))
+
+
+def top_muscles(slug: str, n: int, side: str = "right") -> list[str]:
+    """The first `n` distinct muscles in the ranked candidates."""
+    muscles: list[str] = []
+    for c in ranked(slug, side):
+        if c.muscle_id not in muscles:
+            muscles.append(c.muscle_id)
+    return muscles[:n]
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("slug", REQUIRED_SKIN_AREAS)
+def test_every_area_has_ranked_candidates(slug: str, side: str) -> None:
+    cands = ranked(slug, side)
+    assert cands, f"no candidates for {slug} ({side})"
+    scores = [c.score for c in cands]
+    assert scores == sorted(scores, reverse=True), f"{slug} ({side}) is not ranked by score"
+    # A pain on one side is explained by trigger points on that side first.
+    assert cands[0].side == side, f"{slug} ({side}): top candidate {cands[0].trp_id} is on the {cands[0].side} side"
+
+
+# (area, muscles of which at least one must be in the top n, n, what the Manual says)
+SPOT_CHECKS = [
+    ("temple", {"trapezius", "temporalis", "sternocleidomastoid"}, 5, "tsm1: upper trapezius TrP1, temporalis, SCM sternal"),
+    ("vertex", {"splenius_capitis", "sternocleidomastoid"}, 3, "tsm1: splenius capitis, SCM sternal division"),
+    ("ear_tmj", {"lateral_pterygoid", "masseter", "sternocleidomastoid", "medial_pterygoid"}, 3, "tsm1: lateral pterygoid, deep masseter, SCM clavicular"),
+    ("heel", {"soleus", "quadratus_plantae", "abductor_hallucis"}, 5, "tsm2: soleus TrP1, quadratus plantae, abductor hallucis"),
+    ("lateral_epicondyle", {"supinator", "extensor_carpi_radialis_longus", "brachioradialis", "triceps_brachii"}, 8, "tsm1: supinator, ECRL, brachioradialis, triceps, anconeus"),
+    ("low_back", {"quadratus_lumborum", "iliocostalis_lumborum", "iliocostalis_thoracis", "multifidus", "gluteus_medius", "psoas_major"}, 5, "tsm1/tsm2: QL, iliocostalis, multifidus, iliopsoas, gluteus medius"),
+    ("anterior_shoulder", {"infraspinatus", "deltoid", "biceps_brachii", "pectoralis_major"}, 5, "tsm1: infraspinatus, anterior deltoid, biceps, pectoralis"),
+    ("calf", {"soleus", "gastrocnemius", "gluteus_minimus"}, 5, "tsm2: soleus TrP2, gastrocnemius, gluteus minimus posterior"),
+    ("great_toe", {"extensor_hallucis_longus", "tibialis_anterior", "flexor_hallucis_brevis", "flexor_hallucis_longus"}, 5, "tsm2: EHL, tibialis anterior, FHB, FHL"),
+    ("buttock", {"gluteus_maximus", "gluteus_medius", "gluteus_minimus", "quadratus_lumborum", "iliocostalis_lumborum", "longissimus_thoracis"}, 3, "tsm1/tsm2: gluteals, QL, lumbar paraspinals"),
+    ("sacrum_si", {"gluteus_medius", "gluteus_maximus", "quadratus_lumborum", "multifidus", "levator_ani", "psoas_major", "iliacus"}, 5, "tsm1/tsm2: gluteus medius TrP1, gluteus maximus, QL deep, multifidus"),
+    ("anterior_knee", {"rectus_femoris", "vastus_medialis"}, 3, "tsm2: rectus femoris, vastus medialis"),
+    ("posterior_knee", {"biceps_femoris", "gastrocnemius", "popliteus", "semimembranosus", "plantaris"}, 5, "tsm2: biceps femoris, popliteus, gastrocnemius, plantaris"),
+    ("lateral_thigh", {"gluteus_minimus", "vastus_lateralis", "tensor_fasciae_latae"}, 3, "tsm2: gluteus minimus anterior, vastus lateralis, TFL"),
+    ("anterior_chest", {"pectoralis_major", "sternalis", "scalenus_anterior", "pectoralis_minor"}, 5, "tsm1: pectoralis major, sternalis, scalenes"),
+    ("lateral_ankle", {"peroneus_longus", "peroneus_brevis", "peroneus_tertius"}, 3, "tsm2: peroneal muscles"),
+    ("dorsal_forearm", {"extensor_digitorum", "extensor_carpi_radialis_brevis", "supinator", "triceps_brachii", "teres_major", "coracobrachialis", "scalenus_minimus"}, 5, "tsm1: hand extensors, triceps, teres major, coracobrachialis"),
+    ("volar_forearm", {"palmaris_longus", "pronator_teres", "flexor_carpi_radialis", "flexor_carpi_ulnaris", "latissimus_dorsi", "serratus_anterior"}, 5, "tsm1: palmaris longus, pronator teres, wrist flexors"),
+    ("volar_fingers", {"flexor_digitorum_superficialis", "flexor_digitorum_profundus", "lumbricals_hand", "palmar_interossei_hand"}, 3, "tsm1: finger flexors, lumbricals, palmar interossei"),
+    ("dorsal_fingers", {"extensor_digitorum", "dorsal_interossei_hand", "extensor_indicis", "abductor_digiti_minimi_hand", "scalenus_minimus"}, 3, "tsm1: finger extensors, dorsal interossei"),
+    ("plantar_forefoot", {"flexor_digitorum_brevis", "flexor_digitorum_longus", "adductor_hallucis", "abductor_digiti_minimi_foot"}, 5, "tsm2: FDB, FDL, adductor hallucis"),
+    ("medial_knee", {"vastus_medialis", "sartorius", "gracilis", "adductor_longus", "adductor_brevis"}, 5, "tsm2: vastus medialis, sartorius, gracilis, adductors"),
+]
+
+
+@pytest.mark.parametrize(("slug", "expected", "n", "manual"), SPOT_CHECKS, ids=[c[0] for c in SPOT_CHECKS])
+def test_spot_check_against_the_manual(slug: str, expected: set[str], n: int, manual: str) -> None:
+    top = top_muscles(slug, n)
+    assert expected & set(top), f"{slug}: top {n} = {top}; the Manual names {manual}"
+
+
+def _region(muscle_id: str) -> str:
+    return catalog().muscle(muscle_id).region
+
+
+@pytest.mark.parametrize("slug", UPPER_LIMB_AREAS)
+def test_hand_and_forearm_pain_is_not_blamed_on_the_hip_or_leg(slug: str) -> None:
+    # No lower-body muscle refers to the elbow, forearm or hand (tsm2 throughout); a hip zone that
+    # bleeds onto the hanging hand in the front or back view would rank here.
+    wrong = [m for m in top_muscles(slug, 5) if _region(m) in LOWER_BODY_REGIONS]
+    assert not wrong, f"{slug}: lower-body muscles in the top 5: {wrong}"
+
+
+@pytest.mark.parametrize("slug", LOWER_LIMB_AREAS)
+def test_knee_leg_and_foot_pain_is_not_blamed_on_the_upper_body(slug: str) -> None:
+    wrong = [m for m in top_muscles(slug, 5) if _region(m) in UPPER_BODY_REGIONS]
+    assert not wrong, f"{slug}: upper-body muscles in the top 5: {wrong}"
+
+
+def test_the_same_area_on_both_sides_gives_the_same_muscles() -> None:
+    # The atlas and catalog are symmetric: the left temple ranks like the right one.
+    for slug in ("temple", "heel", "lateral_epicondyle", "low_back"):
+        assert top_muscles(slug, 3, "left") == top_muscles(slug, 3, "right"), slug
