@@ -15,11 +15,13 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from app.atlas_builder.glb import TriangleMesh
+from app.atlas_builder.projection import view_axes
 from app.atlas_builder.skin_grid import pixels_to_3d
 
 AXIS_BIN_MM = 5.0
 SMOOTH_BINS = 6  # +-30 mm moving average of the axis centres
 MIN_HALF_EXTENT_MM = 10.0
+FAR_SIDE_LIMIT = -0.5  # scaled offset towards the viewer below which a point is on the far side
 RIGHT, LEFT = 0, 1
 LATERAL_VIEW_SIDE = {"right_lateral": RIGHT, "left_lateral": LEFT}
 
@@ -137,26 +139,55 @@ def skin_pixels(
         side = np.full(len(rows), LATERAL_VIEW_SIDE[view])
     else:
         side = np.where(points[:, 0] < midline_x_mm, RIGHT, LEFT)
-    facing = _facing(points, segment, side, index)
+    centre, half = _axis_frame(points, segment, side, index)
     patch = patch_labels[rows, cols].astype(np.int64) - 1
+    mirrored = _mirror_far_side(points, centre, half, view)
+    patch[mirrored] = -1  # that patch is the far one, seen through a hole of the patch mesh
+    facing = _facing(points, centre, half, side)
     return SkinPixels(rows, cols, points, bone, segment, side, patch, facing,
                       index.bone_names, index.segment_names, patch_names)
 
 
-def _facing(points: np.ndarray, segment: np.ndarray, side: np.ndarray, index: BoneIndex) -> np.ndarray:
-    facing = np.zeros(len(points))
+def _axis_frame(points: np.ndarray, segment: np.ndarray, side: np.ndarray, index: BoneIndex
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Per point: its segment axis centre (x, z) and the bones' half-extents (x, z); NaN if none."""
+    centre = np.full((len(points), 2), np.nan)
+    half = np.full((len(points), 2), np.nan)
     axis = index.axis_of_segment[segment]
     for a, name in enumerate(index.axis_names):
         for s in (RIGHT, LEFT):
             sel = (axis == a) & (side == s)
             if not sel.any() or (name, s) not in index.axis_tables:
                 continue
-            y0, centres = index.axis_tables[(name, s)]
-            b = np.clip(((points[sel, 1] - y0) // AXIS_BIN_MM).astype(np.int64), 0, len(centres) - 1)
-            # Offsets scaled by the bones' half-extents: on a wide, flat section (pelvis, chest,
-            # forearm) the back stays "posterior" out to its corners.
-            dx = (points[sel, 0] - centres[b, 0]) / centres[b, 2]
-            dz = (points[sel, 2] - centres[b, 1]) / centres[b, 3]
-            lateral = -dx if s == RIGHT else dx  # patient's right is at -X
-            facing[sel] = np.degrees(np.arctan2(lateral, dz))
-    return facing
+            y0, table = index.axis_tables[(name, s)]
+            b = np.clip(((points[sel, 1] - y0) // AXIS_BIN_MM).astype(np.int64), 0, len(table) - 1)
+            centre[sel] = table[b, :2]
+            half[sel] = table[b, 2:]
+    return centre, half
+
+
+def _mirror_far_side(points: np.ndarray, centre: np.ndarray, half: np.ndarray, view: str) -> np.ndarray:
+    """The patch mesh has holes (no anterior thigh patch, ...), so some pixels show the inside of
+    the far surface.  A visible point cannot lie on the far side of its segment's axis: reflect
+    such points through the axis to approximate the near surface.  Returns the mask (in place)."""
+    toward = view_axes(view)[2]
+    t = np.array([toward[0], toward[2]])
+    if not np.any(t):  # plantar: the line of sight runs along the limbs' axes
+        return np.zeros(len(points), dtype=bool)
+    offset = np.column_stack([points[:, 0] - centre[:, 0], points[:, 2] - centre[:, 1]])
+    along = offset @ t  # mm towards the viewer from the axis
+    along_scaled = (offset / half) @ t
+    far = np.isfinite(along_scaled) & (along_scaled < FAR_SIDE_LIMIT)
+    points[far, 0] -= 2 * along[far] * t[0]
+    points[far, 2] -= 2 * along[far] * t[1]
+    return far
+
+
+def _facing(points: np.ndarray, centre: np.ndarray, half: np.ndarray, side: np.ndarray) -> np.ndarray:
+    # Offsets scaled by the bones' half-extents: on a wide, flat section (pelvis, chest, forearm)
+    # the back stays "posterior" out to its corners.
+    dx = (points[:, 0] - centre[:, 0]) / half[:, 0]
+    dz = (points[:, 2] - centre[:, 1]) / half[:, 1]
+    lateral = np.where(side == RIGHT, -dx, dx)  # patient's right is at -X
+    facing = np.degrees(np.arctan2(lateral, dz))
+    return np.where(np.isfinite(facing), facing, 0.0)
