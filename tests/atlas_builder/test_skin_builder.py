@@ -156,3 +156,21 @@ def test_svg_round_trip(tmp_path) -> None:
     assert svg.areas[1].geometry.equals(rect(0, 0, 50, 50))
     text = path.read_text()
     assert 'id="outline" class="outline"' in text and 'class="skin" data-ref="temple" data-side="right"' in text
+
+
+def test_far_side_seen_through_a_hole_is_reflected(tmp_path, legs) -> None:
+    """Without its front faces the skin shows its inner back surface; that must not turn the
+    front of the leg into 'posterior_thigh'."""
+    bones, skin, landmarks = legs
+    rules = tmp_path / "skin.yaml"
+    rules.write_text(RULES)
+    open_skin = []
+    for mesh in skin:
+        centroid_z = mesh.vertices[mesh.faces].mean(axis=1)[:, 2]
+        open_skin.append(TriangleMesh(mesh.name, mesh.vertices, mesh.faces[centroid_z < 0.0]))
+    grid = ViewGrid.around("anterior", (-170, 170), (90, 510), 1.0)
+    outline = _outline(grid, skin)
+    areas = build_skin_areas("anterior", grid, open_skin, outline, {}, landmarks3d=landmarks,
+                             meshes_by_part=bones, midline_x_m=0.0, rules_path=rules)
+    area = {a.id: a.geometry.area for a in areas}
+    assert area.get("anterior_thigh.right", 0) > 5 * area.get("posterior_thigh.right", 0)
