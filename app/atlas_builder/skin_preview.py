@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt  # noqa: E402
+from PySide6.QtCore import QByteArray, QPointF, QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -54,7 +54,7 @@ def main(argv: list[str]) -> None:
     if len(argv) > 2:
         view = svg_path.stem.removesuffix("_skin")
         landmarks = json.loads(Path(argv[2]).read_text())["views"].get(view, {}).get("landmarks", {})
-    render_preview(svg_path, png_path, landmarks, labels=Qt.TextFlag is not None)
+    render_preview(svg_path, png_path, landmarks)
 
 
 if __name__ == "__main__":
