@@ -92,8 +92,8 @@ def test_random_edits_keep_the_invariants() -> None:
         st.floats(-20, 200), st.floats(-20, 300), st.floats(0.5, 60),
         st.integers(0, 10), st.sampled_from(["aching", "sharp", "dull"]))
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None)
-    @given(st.lists(strokes, min_size=1, max_size=25))
+    @settings(max_examples=100, deadline=None, derandomize=True, database=None)
+    @given(st.lists(strokes, min_size=1, max_size=20))
     def run(edits: list) -> None:
         pain = PainMap()
         for op, view, x, y, r, intensity, quality in edits:

@@ -74,6 +74,15 @@ def test_erase_client_removes_everything_about_them(service: RecordsService) -> 
         service.erase_client(gone.id)
 
 
+def test_delete_visit_removes_its_marks_findings_and_treatments(service: RecordsService) -> None:
+    client = service.save_client(sample_client())
+    first = service.save_visit(fill_visit(service.new_visit(client.id, date(2026, 1, 1))))
+    service.save_visit(fill_visit(service.new_visit(client.id, date(2026, 2, 1))))
+    service.delete_visit(first.id)
+    assert [v.date.month for v in service.visits(client.id)] == [2]
+    assert service.counts() == {"clients": 1, "visits": 1, "pain_marks": 3, "findings": 2, "treatments": 2}
+
+
 def test_unknown_ids_raise(service: RecordsService) -> None:
     with pytest.raises(UnknownRecord, match="visit id 42"):
         service.visit(42)
