@@ -24,19 +24,21 @@ def _ring_d(coords: list[tuple[float, float]]) -> str:
     return "".join(parts) + "Z"
 
 
+def polygons_of(geometry: BaseGeometry) -> list[Polygon]:
+    """The polygon parts of a geometry (points and lines in a collection are dropped)."""
+    if geometry.is_empty:
+        return []
+    if isinstance(geometry, Polygon):
+        return [geometry]
+    if isinstance(geometry, MultiPolygon):
+        return list(geometry.geoms)
+    return [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+
+
 def geometry_to_path_d(geometry: BaseGeometry) -> str:
     """Path data for a (Multi)Polygon; empty geometry gives an empty string."""
-    polygons: list[Polygon]
-    if geometry.is_empty:
-        return ""
-    if isinstance(geometry, Polygon):
-        polygons = [geometry]
-    elif isinstance(geometry, MultiPolygon):
-        polygons = list(geometry.geoms)
-    else:
-        polygons = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
     rings = []
-    for poly in polygons:
+    for poly in polygons_of(geometry):
         rings.append(_ring_d(list(poly.exterior.coords)))
         rings.extend(_ring_d(list(r.coords)) for r in poly.interiors)
     return "".join(rings)

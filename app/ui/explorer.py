@@ -15,6 +15,7 @@ from app.domain.model import Region
 from app.paths import assets_dir
 from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
+from app.ui.patterns import draw_pattern
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
@@ -124,13 +125,7 @@ class ExplorerController(QObject):
         self.muscle_id, self.trp_id, self.trp_side = None, None, side
         self.map.clear_pattern()
         self.map.set_selection(None)
-        view_zones = [z for z in zones if z.view == self.view]
-        essential = shapely.union_all([z.geometry for z in view_zones if z.kind == "essential"] or [shapely.Polygon()])
-        spill = shapely.difference(shapely.union_all([z.geometry for z in view_zones if z.kind == "spillover"]
-                                                     or [shapely.Polygon()]), essential)
-        markers = [(p.x, p.y) for p in self.service.placements_for([trp_id]).get(trp_id, [])
-                   if p.view == self.view and p.side == side]
-        self.map.show_pattern(to_painter_path(essential), to_painter_path(spill), markers)
+        draw_pattern(self.map, self.service, [trp_id], self.view, side)
 
     def show_condition(self, condition_id: str) -> None:
         from app.ui.cards import condition_html
@@ -181,14 +176,8 @@ class ExplorerController(QObject):
                         if r.ref == muscle.id and r.side == side]
             if outlines:
                 self.map.set_selection(to_painter_path(shapely.union_all(outlines)))
-        zones = [z for z in self.service.zones_for(trp_ids) if z.view == self.view and z.side == side]
-        essential = shapely.union_all([z.geometry for z in zones if z.kind == "essential"] or [shapely.Polygon()])
-        spill = shapely.union_all([z.geometry for z in zones if z.kind == "spillover"] or [shapely.Polygon()])
-        spill = shapely.difference(spill, essential)
-        placements = [p for pl in self.service.placements_for(trp_ids).values() for p in pl if p.side == side]
-        markers = [(p.x, p.y) for p in placements if p.view == self.view]
-        self.map.show_pattern(to_painter_path(essential), to_painter_path(spill), markers)
-        if not markers and placements:
+        placements = draw_pattern(self.map, self.service, trp_ids, self.view, side)
+        if placements and not any(p.view == self.view for p in placements):
             elsewhere = sorted({p.view.replace("_", " ") for p in placements})
             self.sig_status.emit(f"The trigger point (✕) is drawn on the {' and '.join(elsewhere)} view.")
 

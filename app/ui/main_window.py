@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QLabel, QMainWindow, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
 from app.services.catalog_service import CatalogService
@@ -15,6 +15,7 @@ from app.ui.candidates_panel import CandidatesPanel
 from app.ui.conditions_panel import ConditionsPanel
 from app.ui.explorer import EXPLORE, WHERE_IT_HURTS, ExplorerController
 from app.domain.quiz import Question, QuizSession
+from app.ui.patterns import add_view_layer_pickers, show_layers
 from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
 
@@ -70,13 +71,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Map", self)
         bar.setObjectName("map_toolbar")
         self.addToolBar(bar)
-        self.view_combo = QComboBox(self)
-        for name, spec in self.service.views.items():
-            self.view_combo.addItem(spec.title, name)
-        self.layer_combo = QComboBox(self)
-        bar.addWidget(QLabel(" View ")), bar.addWidget(self.view_combo)
-        bar.addWidget(QLabel(" Layer ")), bar.addWidget(self.layer_combo)
-        bar.addSeparator()
+        self.view_combo, self.layer_combo = add_view_layer_pickers(bar, self.service.views, self)
         group = QActionGroup(self)
         self.explore_action = QAction("Explore muscles", self, checkable=True, checked=True)
         self.pain_action = QAction("Where does it hurt?", self, checkable=True)
@@ -135,12 +130,7 @@ class MainWindow(QMainWindow):
         self.view_combo.blockSignals(True)
         self.view_combo.setCurrentIndex(self.view_combo.findData(view))
         self.view_combo.blockSignals(False)
-        self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for name in self.service.views[view].layers:
-            self.layer_combo.addItem(name.capitalize(), name)
-        self.layer_combo.setCurrentIndex(self.layer_combo.findData(layer))
-        self.layer_combo.blockSignals(False)
+        show_layers(self.layer_combo, self.service.views[view].layers, layer)
 
     def _show_info(self, html: str) -> None:
         self.info.setHtml(html)

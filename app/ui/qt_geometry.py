@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
-from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
+
+from app.domain.svg_geometry import polygons_of
 
 
 def _add_ring(path: QPainterPath, coords) -> None:
@@ -16,15 +17,7 @@ def _add_ring(path: QPainterPath, coords) -> None:
 def to_painter_path(geometry: BaseGeometry) -> QPainterPath:
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.OddEvenFill)
-    if geometry.is_empty:
-        return path
-    if isinstance(geometry, Polygon):
-        polygons = [geometry]
-    elif isinstance(geometry, MultiPolygon):
-        polygons = list(geometry.geoms)
-    else:
-        polygons = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
-    for poly in polygons:
+    for poly in polygons_of(geometry):
         _add_ring(path, poly.exterior.coords)
         for ring in poly.interiors:
             _add_ring(path, ring.coords)

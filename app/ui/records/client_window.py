@@ -25,6 +25,7 @@ from app.services.records_service import RecordsService
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
 from app.ui.explorer import _SIDE_LABELS
+from app.ui.patterns import add_view_layer_pickers, draw_pattern, show_layers
 from app.ui.qt_geometry import to_painter_path
 from app.ui.records.findings_panel import FindingsPanel
 from app.ui.records.metrics_panel import MetricsPanel
@@ -119,13 +120,7 @@ class ClientWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         bar = QToolBar("Painting", self)
         self.addToolBar(bar)
-        self.view_combo = QComboBox(self)
-        for name, spec in self.catalog.views.items():
-            self.view_combo.addItem(spec.title, name)
-        self.layer_combo = QComboBox(self)
-        bar.addWidget(QLabel(" View ")), bar.addWidget(self.view_combo)
-        bar.addWidget(QLabel(" Layer ")), bar.addWidget(self.layer_combo)
-        bar.addSeparator()
+        self.view_combo, self.layer_combo = add_view_layer_pickers(bar, self.catalog.views, self)
         group = QActionGroup(self)
         self.tool_actions = {}
         for key, text, shortcut in (("pan", "Pan", "H"), ("brush", "Brush", "B"), ("polygon", "Polygon", "P"),
@@ -197,12 +192,7 @@ class ClientWindow(QMainWindow):
         self.map.show_atlas(assets_dir() / f"{view}_{self.layer}.svg", None, spec.width, spec.height,
                             _SIDE_LABELS.get(view))
         self.map.fit()
-        self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for name in spec.layers:
-            self.layer_combo.addItem(name.capitalize(), name)
-        self.layer_combo.setCurrentIndex(self.layer_combo.findData(self.layer))
-        self.layer_combo.blockSignals(False)
+        show_layers(self.layer_combo, spec.layers, self.layer)
         self._redraw_pain()
 
     def _layer_chosen(self, _index: int) -> None:
@@ -246,13 +236,7 @@ class ClientWindow(QMainWindow):
 
     def _show_pattern(self, trp_id: str, side: str) -> None:
         self._redraw_pain()
-        zones = [z for z in self.catalog.zones_for([trp_id]) if z.view == self.view and z.side == side]
-        ess = shapely.union_all([z.geometry for z in zones if z.kind == "essential"] or [shapely.Polygon()])
-        spill = shapely.difference(shapely.union_all([z.geometry for z in zones if z.kind == "spillover"]
-                                                     or [shapely.Polygon()]), ess)
-        markers = [(p.x, p.y) for p in self.catalog.placements_for([trp_id]).get(trp_id, [])
-                   if p.view == self.view and p.side == side]
-        self.map.show_pattern(to_painter_path(ess), to_painter_path(spill), markers)
+        draw_pattern(self.map, self.catalog, [trp_id], self.view, side)
 
     # Clients and visits -----------------------------------------------------------------------
     def _refresh_clients(self, select: int | None = None) -> None:
