@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import shapely
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QSpinBox, QSplitter, QTabWidget, QToolBar,
-    QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
+    QWidget,
 )
 
 from app.domain.pain_map import QUALITIES
@@ -27,6 +26,7 @@ from app.ui.candidates_panel import CandidatesPanel
 from app.ui.explorer import _SIDE_LABELS
 from app.ui.patterns import add_view_layer_pickers, draw_pattern, show_layers
 from app.ui.qt_geometry import to_painter_path
+from app.ui.records.client_panel import ClientPanel
 from app.ui.records.findings_panel import FindingsPanel
 from app.ui.records.metrics_panel import MetricsPanel
 from app.ui.records.pain_layer import IntensityLegend, PainLayer
@@ -71,38 +71,8 @@ class ClientWindow(QMainWindow):
 
     # Layout ---------------------------------------------------------------------------------
     def _build_left(self) -> None:
-        self.left = QWidget(self)
-        layout = QVBoxLayout(self.left)
-        layout.addWidget(QLabel("<b>Clients</b>"))
-        self.clients = QListWidget(self)
-        layout.addWidget(self.clients, 2)
-        row = QHBoxLayout()
-        self.new_client_button = QPushButton("New client…", self)
-        self.erase_client_button = QPushButton("Erase…", self)
-        row.addWidget(self.new_client_button)
-        row.addWidget(self.erase_client_button)
-        layout.addLayout(row)
-        details = QFormLayout()
-        self.client_name = QLineEdit(self)
-        self.client_dob = QDateEdit(self)
-        self.client_dob.setCalendarPopup(True)
-        self.client_dob.setDisplayFormat("yyyy-MM-dd")
-        self.client_dob.setMinimumDate(QDate(1900, 1, 1))
-        self.client_dob.setSpecialValueText("unknown")  # shown at the minimum date: no date of birth
-        self.client_contact = QLineEdit(self)
-        self.client_consent = QCheckBox("Consent given", self)
-        self.client_notes = QLineEdit(self)
-        details.addRow("Name", self.client_name)
-        details.addRow("Born", self.client_dob)
-        details.addRow("Contact", self.client_contact)
-        details.addRow("", self.client_consent)
-        details.addRow("Notes", self.client_notes)
-        layout.addLayout(details)
-        layout.addWidget(QLabel("<b>Visits</b>"))
-        self.visits = QListWidget(self)
-        layout.addWidget(self.visits, 2)
-        self.new_visit_button = QPushButton("New visit", self)
-        layout.addWidget(self.new_visit_button)
+        self.left = ClientPanel(self)
+        self.clients = self.left.clients
 
     def _build_right(self) -> None:
         self.tabs = QTabWidget(self)
@@ -156,16 +126,12 @@ class ClientWindow(QMainWindow):
 
     def _connect(self) -> None:
         p = self.presenter
-        self.clients.currentItemChanged.connect(lambda cur, _p: cur is not None and self._open_client(cur.data(_ROLE)))
-        self.visits.currentItemChanged.connect(lambda cur, _p: cur is not None and cur.data(_ROLE) != (
-            p.visit.id if p.visit else None) and p.open_visit(cur.data(_ROLE)))
-        self.new_client_button.clicked.connect(self._new_client)
-        self.erase_client_button.clicked.connect(self._erase_client)
-        self.new_visit_button.clicked.connect(self._new_visit)
-        for widget in (self.client_name, self.client_contact, self.client_notes):
-            widget.editingFinished.connect(self._save_client_details)
-        self.client_consent.toggled.connect(lambda _on: self._save_client_details())
-        self.client_dob.dateChanged.connect(lambda _d: self._save_client_details())
+        self.left.sig_client_chosen.connect(self._open_client)
+        self.left.sig_visit_chosen.connect(lambda vid: vid != (p.visit.id if p.visit else None) and p.open_visit(vid))
+        self.left.new_client_button.clicked.connect(self._new_client)
+        self.left.erase_client_button.clicked.connect(self._erase_client)
+        self.left.new_visit_button.clicked.connect(self._new_visit)
+        self.left.sig_details_edited.connect(self._save_client_details)
         self.view_combo.currentIndexChanged.connect(lambda _i: self.show_view(self.view_combo.currentData()))
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         for key, action in self.tool_actions.items():
@@ -240,55 +206,22 @@ class ClientWindow(QMainWindow):
 
     # Clients and visits -----------------------------------------------------------------------
     def _refresh_clients(self, select: int | None = None) -> None:
-        self.clients.blockSignals(True)
-        self.clients.clear()
-        for client in self.presenter.records.clients():
-            item = QListWidgetItem(client.name)
-            item.setData(_ROLE, client.id)
-            self.clients.addItem(item)
-            if client.id == select:
-                self.clients.setCurrentItem(item)
-        self.clients.blockSignals(False)
-        editable = not self.presenter.records.read_only
-        for w in (self.new_client_button, self.erase_client_button, self.new_visit_button):
-            w.setEnabled(editable)
+        records = self.presenter.records
+        self.left.set_clients(records.clients(), select, not records.read_only)
 
     def _open_client(self, client_id: int) -> None:
         self.presenter.open_client(client_id)
         self._load_client_details()
 
     def _load_client_details(self) -> None:
-        client = self.presenter.client
-        widgets = (self.client_name, self.client_dob, self.client_contact, self.client_consent, self.client_notes)
-        for w in widgets:
-            w.blockSignals(True)
-        self.client_name.setText(client.name if client else "")
-        self.client_contact.setText(client.contact if client else "")
-        self.client_notes.setText(client.notes if client else "")
-        self.client_consent.setChecked(bool(client and client.consent_given))
-        dob = client.date_of_birth if client else None
-        self.client_dob.setDate(QDate(dob.year, dob.month, dob.day) if dob else self.client_dob.minimumDate())
-        for w in widgets:
-            w.blockSignals(False)
-            w.setEnabled(client is not None and not self.presenter.records.read_only)
+        self.left.show_client(self.presenter.client, not self.presenter.records.read_only)
 
     def _save_client_details(self) -> None:
-        client = self.presenter.client
-        if client is None or self.presenter.records.read_only or not self.client_name.text().strip():
+        client, updated = self.presenter.client, self.left.edited_client()
+        if updated is None or self.presenter.records.read_only or updated == client:
             return
-        import dataclasses
-        from datetime import date
-
-        d = self.client_dob.date()
-        born = None if d == self.client_dob.minimumDate() else date(d.year(), d.month(), d.day())
-        consent = self.client_consent.isChecked()
-        updated = dataclasses.replace(
-            client, name=self.client_name.text().strip(), contact=self.client_contact.text(),
-            notes=self.client_notes.text(), date_of_birth=born,
-            consent_given=consent, consent_date=(client.consent_date or date.today()) if consent else None)
-        if updated != client:
-            self.presenter.client = self.presenter.records.save_client(updated)
-            self._refresh_clients(select=client.id)
+        self.presenter.client = self.presenter.records.save_client(updated)
+        self._refresh_clients(select=client.id)
 
     def _new_client(self) -> None:
         name, ok = QInputDialog.getText(self, "New client", "Client's name:")
@@ -314,17 +247,9 @@ class ClientWindow(QMainWindow):
             self.presenter.new_visit()
 
     def _visit_opened(self) -> None:
-        self.visits.blockSignals(True)
-        self.visits.clear()
-        current = self.presenter.visit
-        if self.presenter.client is not None:
-            for visit in reversed(self.presenter.records.visits(self.presenter.client.id)):
-                item = QListWidgetItem(f"{visit.date:%Y-%m-%d}  {visit.chief_complaint}".strip())
-                item.setData(_ROLE, visit.id)
-                self.visits.addItem(item)
-                if current is not None and visit.id == current.id:
-                    self.visits.setCurrentItem(item)
-        self.visits.blockSignals(False)
+        client, visit = self.presenter.client, self.presenter.visit
+        visits = self.presenter.records.visits(client.id) if client is not None else []
+        self.left.set_visits(visits, visit.id if visit else None)
         self._load_visit_fields()
         self._redraw_pain()
 
