@@ -34,7 +34,6 @@ from app.ui.records.paint_tools import BrushTool, PolygonTool
 from app.ui.records.visit_form import VisitForm
 from app.ui.records.visit_presenter import VisitPresenter
 
-_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ClientWindow(QMainWindow):
