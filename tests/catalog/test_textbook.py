@@ -266,7 +266,7 @@ TOUCHES = [
     ("sternalis_trp1", "anterior_chest", "essential", "tsm1, Sternalis: deep sternal ache"),
     ("serratus_anterior_trp1", "volar_fingers", "any", "tsm1, Serratus Anterior: ulnar side of the hand"),
     ("rectus_abdominis_trp_lower", "sacrum_si", "essential", "tsm1, Abdominal Muscles: lower rectus across the sacrum"),
-    ("diaphragm_trp1", "lateral_chest", "essential", "tsm1, Intercostal Muscles and Diaphragm: along the costal margin"),
+    ("diaphragm_trp1", "upper_abdomen", "essential", "tsm1, Intercostal Muscles and Diaphragm: along the lower anterior costal margin"),
     ("serratus_posterior_superior_trp1", "upper_thoracic_back", "essential", "tsm1, Serratus Posterior Superior: under the upper scapula"),
     ("serratus_posterior_superior_trp1", "posterior_arm", "any", "tsm1, Serratus Posterior Superior: back of the arm"),
     ("serratus_posterior_inferior_trp1", "mid_thoracic_back", "any", "tsm1, Serratus Posterior Inferior: over the lower ribs"),
