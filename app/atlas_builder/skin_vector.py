@@ -57,10 +57,10 @@ def vectorise(labels: np.ndarray, affine: Affine) -> dict[int, BaseGeometry]:
 
 
 def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, tolerance_mm: float = 1.0,
-                 min_piece_mm2: float = 40.0) -> dict[int, BaseGeometry]:
+                 min_piece_mm2: float = 150.0, min_width_mm: float = 3.0) -> dict[int, BaseGeometry]:
     """Simplify the areas as one coverage, clip them to the outline and give every gap (and every
-    piece smaller than ``min_piece_mm2``) to the neighbouring area it shares most border with, so
-    the areas tile the outline."""
+    piece smaller than ``min_piece_mm2`` or thinner than ``min_width_mm``) to the neighbouring
+    area it shares most border with, so the areas tile the outline."""
     keys = list(areas)
     simplified = shapely.coverage_simplify([areas[k] for k in keys], tolerance=tolerance_mm)
     outline = shapely.make_valid(outline)
@@ -78,15 +78,18 @@ def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, toleranc
     # Specks (pixel noise at rule boundaries) join the neighbour they share most border with.
     for k in keys:
         parts = list(shapely.get_parts(clipped[k]))
-        if len(parts) < 2 and (not parts or parts[0].area >= min_piece_mm2):
-            continue
-        small = [p for p in parts if p.area < min_piece_mm2]
+        small = [p for p in parts if _is_speck(p, min_piece_mm2, min_width_mm)]
         if not small:
             continue
-        clipped[k] = _polygons_only(shapely.union_all([p for p in parts if p.area >= min_piece_mm2]))
+        clipped[k] = _polygons_only(shapely.union_all([p for p in parts if not _is_speck(p, min_piece_mm2, min_width_mm)]))
         for piece in small:
             _give_to_neighbour(clipped, piece, exclude=k)
     return clipped
+
+
+def _is_speck(piece: BaseGeometry, min_area: float, min_width: float) -> bool:
+    """Tiny, or a thin sliver (mean width = 2 * area / perimeter)."""
+    return piece.area < min_area or 2 * piece.area / max(piece.length, 1e-9) < min_width
 
 
 def _give_to_neighbour(areas: dict[int, BaseGeometry], piece: BaseGeometry, exclude: int | None) -> None:
