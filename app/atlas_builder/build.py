@@ -131,7 +131,7 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
     mpp = float(mm_per_px or s.get("mm_per_px", 0.5))
     settings = LayerSettings(float(s.get("speck_mm2", 16)), float(s.get("hole_mm2", 400)),
                              float(s.get("simplify_mm", 1.0)), float(s.get("sliver_mm2", 6)),
-                             float(s.get("min_region_mm2", 40)))
+                             float(s.get("min_region_mm2", 40)), float(s.get("draw_above_within_mm", 30)))
     scene = load_scene(meshes_dir, data)
     log(f"loaded {len(scene.pieces)} mesh pieces for {len(scene.regions())} regions")
     extras = with_skin_and_landmarks

@@ -22,27 +22,31 @@ class LayerSettings:
     simplify_mm: float = 1.0
     sliver_mm2: float = 6.0
     min_region_mm2: float = 40.0
+    draw_above_within_mm: float = 30.0
 
 
 def label_layer(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: ViewGrid,
-                view: ViewSpec) -> np.ndarray:
-    """Front-most region label per pixel, with the view's draw_above rules applied."""
-    labels, _ = rasterize([(labels_of[p.region], p.mesh) for p in pieces], grid)
+                view: ViewSpec, within_mm: float = 30.0) -> np.ndarray:
+    """Front-most region label per pixel, with the view's draw_above rules applied: the upper
+    structure wins where it lies at most ``within_mm`` behind the lower one (so a sheet gives way
+    to the muscle just under it, not to something on the far side of the body)."""
+    labels, near = rasterize([(labels_of[p.region], p.mesh) for p in pieces], grid)
     for upper_ref, lower_ref in view.draw_above:
         upper = [p for p in pieces if p.structure.ref == upper_ref]
         lower = {labels_of[p.region] for p in pieces if p.structure.ref == lower_ref}
         if not upper or not lower:
             continue
-        upper_labels, _ = rasterize([(labels_of[p.region], p.mesh) for p in upper], grid)
-        swap = (upper_labels > 0) & np.isin(labels, list(lower))
+        upper_labels, upper_near = rasterize([(labels_of[p.region], p.mesh) for p in upper], grid)
+        swap = (upper_labels > 0) & np.isin(labels, list(lower)) & (near - upper_near <= within_mm)
         labels[swap] = upper_labels[swap]
+        near[swap] = upper_near[swap]
     return labels
 
 
 def layer_regions(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: ViewGrid, view: ViewSpec,
                   inside: np.ndarray, outline: BaseGeometry, settings: LayerSettings) -> dict[str, BaseGeometry]:
     """Region id -> polygon (SVG mm) for one layer, clipped to the outline."""
-    labels = label_layer(pieces, labels_of, grid, view)
+    labels = label_layer(pieces, labels_of, grid, view, settings.draw_above_within_mm)
     px_area = grid.mm_per_px ** 2
     labels = absorb_specks(labels, inside, max(1, int(settings.speck_mm2 / px_area)),
                            max(1, int(settings.hole_mm2 / px_area)), int(settings.min_region_mm2 / px_area))
