@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -21,7 +22,7 @@ QUALITIES: tuple[str, ...] = (
     "cramping", "shooting",
 )
 MIN_PART_AREA_MM2 = 1.0  # pieces smaller than this are slivers left by overlay, not pain
-GRID_MM = 0.01  # overlay on a fixed grid so repeated subtraction stays topologically robust
+GRID_MM = 0.01  # strokes are snapped to this grid; overlays then run exactly (OverlayNG)
 EMPTY = MultiPolygon()
 
 
@@ -104,7 +105,7 @@ class PainMap:
     def painted(self, view: str) -> BaseGeometry:
         """Everything painted on a view, whatever the intensity."""
         marks = self.marks(view)
-        return shapely.union_all([m.geometry for m in marks], grid_size=GRID_MM) if marks else EMPTY
+        return shapely.union_all([m.geometry for m in marks]) if marks else EMPTY
 
     def is_empty(self) -> bool:
         return not any(self._by_view.values())
@@ -130,8 +131,13 @@ class PainMap:
         check_mark_values(view, intensity, quality)
         stroke = polygonal(geometry, 0.0)
         if outline is not None and not stroke.is_empty:
-            stroke = shapely.intersection(stroke, polygonal(outline, 0.0), grid_size=GRID_MM)
-        stroke = polygonal(shapely.set_precision(stroke, GRID_MM) if not stroke.is_empty else stroke)
+            stroke = shapely.intersection(stroke, polygonal(outline, 0.0))
+        # Snapping the input (not the overlays) keeps marks exactly disjoint: a snapped
+        # difference can leave a hair's overlap with its neighbour.
+        if not stroke.is_empty:
+            with np.errstate(divide="ignore", invalid="ignore"):  # denormal input coordinates
+                stroke = shapely.set_precision(stroke, GRID_MM)
+        stroke = polygonal(stroke)
         if stroke.is_empty:
             return self
         kept: list[PainMark] = []
@@ -141,7 +147,7 @@ class PainMap:
                 same.append(mark.geometry)
                 continue
             kept.extend(self._minus(mark, stroke))
-        merged = polygonal(shapely.union_all(same, grid_size=GRID_MM)) if len(same) > 1 else stroke
+        merged = polygonal(shapely.union_all(same)) if len(same) > 1 else stroke
         return self._with(view, (*kept, PainMark(view, merged, intensity, quality)))
 
     def erase(self, view: str, geometry: BaseGeometry) -> PainMap:
@@ -160,7 +166,7 @@ class PainMap:
     def _minus(mark: PainMark, cutter: BaseGeometry) -> list[PainMark]:
         if not mark.geometry.intersects(cutter):
             return [mark]
-        rest = polygonal(shapely.difference(mark.geometry, cutter, grid_size=GRID_MM))
+        rest = polygonal(shapely.difference(mark.geometry, cutter))
         return [] if rest.is_empty else [PainMark(mark.view, rest, mark.intensity, mark.quality)]
 
     def _with(self, view: str, marks: tuple[PainMark, ...]) -> PainMap:
