@@ -36,7 +36,7 @@ VISIBLE: dict[str, tuple[str, ...]] = {
     "anterior_thigh": (A, *LAT), "medial_thigh": (A, P), "anterior_knee": (A, *LAT),
     "medial_knee": (A, P), "lateral_knee": (A, P, *LAT), "posterior_knee": (P, *LAT),
     "anterior_leg": (A, *LAT), "lateral_leg": (A, P, *LAT), "calf": (P, *LAT), "anterior_ankle": (A, *LAT),
-    "lateral_ankle": (A, P, *LAT), "medial_ankle": (A, P), "heel": (P, *LAT, PL), "dorsal_foot": (A, *LAT),
+    "lateral_ankle": (A, P, *LAT), "medial_ankle": (A,), "heel": (P, *LAT, PL), "dorsal_foot": (A, *LAT),
     "plantar_midfoot": (PL,), "plantar_forefoot": (PL,), "great_toe": (A, PL),
     "groin": (A,), "coccyx": (P,), "axilla": (A,),
 }
