@@ -74,7 +74,11 @@ def compute_landmarks_3d(
     return {k: v for k, v in known.items() if not k.startswith("_")}
 
 
-def _evaluate_entry(name, rule, meshes_by_part, known, midline_x, centres) -> dict[str, Point3]:
+MeshesByPart = Mapping[tuple[str, str], Sequence[TriangleMesh]]
+
+
+def _evaluate_entry(name: str, rule: Mapping[str, Any], meshes_by_part: MeshesByPart, known: Mapping[str, Point3],
+                    midline_x: float, centres: Mapping[str, Point3]) -> dict[str, Point3]:
     out: dict[str, Point3] = {}
     for side in ("right", "left") if rule.get("paired") else ("midline",):
         suffix = f".{side}" if side != "midline" else ""
@@ -85,7 +89,9 @@ def _evaluate_entry(name, rule, meshes_by_part, known, midline_x, centres) -> di
     return out
 
 
-def _evaluate_with_fallback(rule, side, meshes_by_part, known, midline_x, centres, suffix) -> np.ndarray:
+def _evaluate_with_fallback(rule: Mapping[str, Any], side: str, meshes_by_part: MeshesByPart,
+                            known: Mapping[str, Point3], midline_x: float, centres: Mapping[str, Point3],
+                            suffix: str) -> np.ndarray:
     try:
         return evaluate(rule, side, meshes_by_part, known, midline_x, centres, suffix)
     except LandmarkRuleError:
