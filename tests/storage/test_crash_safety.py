@@ -18,7 +18,8 @@ from tests.storage.records_samples import sample_client
 ROUNDS = 100
 
 
-def _run_writer(ctx, url: str, client_id: int, wait_commits: int, then: float) -> list[tuple[str, int]]:
+def _run_writer(ctx, url: str, client_id: int, wait_commits: int, then: float,
+                probe: bool = False) -> list[tuple[str, int]]:
     """Start a writer, wait for ``wait_commits`` reported commits plus ``then`` seconds, SIGKILL."""
     receive, send = ctx.Pipe(duplex=False)
     writer = ctx.Process(target=write_visits_until_killed, args=(url, client_id, send), daemon=True)
@@ -31,6 +32,9 @@ def _run_writer(ctx, url: str, client_id: int, wait_commits: int, then: float) -
     assert event == ("ready", False)
     while len(events) < wait_commits and receive.poll(30):
         events.append(receive.recv())
+    if probe:  # a second instance while the writer lives: read-only, but it can read
+        with RecordsService.open(url) as second:
+            assert second.read_only and second.visits(client_id)
     time.sleep(then)
     writer.kill()  # SIGKILL: no cleanup, no atexit, mid-transaction if unlucky
     writer.join(10)
@@ -62,11 +66,13 @@ def test_sigkilled_writer_never_loses_committed_visits(tmp_path: Path) -> None:
     ctx.set_forkserver_preload(["tests.storage.crash_writer"])
     rng = random.Random(20261121)
     committed: dict[int, str] = {}
-    for _ in range(ROUNDS):
+    for round_number in range(ROUNDS):
         # A save takes ~10–60 ms (fsync): kill anywhere from the open to the middle of a save;
         # waiting for a few commits first keeps the test meaningful on a slow, busy machine.
+        first = round_number == 0  # also proves a second process is kept read-only
+        wait_commits, then = rng.randint(1 if first else 0, 3), rng.uniform(0.0, 0.05)
         latest: dict[int, str] = {}
-        for kind, visit_id in _run_writer(ctx, url, client_id, rng.randint(0, 3), rng.uniform(0.0, 0.05)):
+        for kind, visit_id in _run_writer(ctx, url, client_id, wait_commits, then, probe=first):
             latest[visit_id] = kind
         committed.update(latest)
         with RecordsService.open(url) as service:
