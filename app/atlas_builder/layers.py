@@ -37,7 +37,9 @@ def label_layer(pieces: Sequence[Piece], labels_of: Mapping[str, int], grid: Vie
         if not upper or not lower:
             continue
         upper_labels, upper_near = rasterize([(labels_of[p.region], p.mesh) for p in upper], grid)
-        swap = (upper_labels > 0) & np.isin(labels, list(lower)) & (near - upper_near <= within_mm)
+        with np.errstate(invalid="ignore"):  # -inf - -inf where neither covers: not swapped anyway
+            close = near - upper_near <= within_mm
+        swap = (upper_labels > 0) & np.isin(labels, list(lower)) & close
         labels[swap] = upper_labels[swap]
         near[swap] = upper_near[swap]
     return labels
