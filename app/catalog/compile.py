@@ -143,7 +143,9 @@ class _Compiler:
                                  f"spillover on {sorted(zone_views['spillover'])})")
 
     def _placement(self, muscle_id: str, trp: TriggerPointSource, view: str, side: str) -> t.PlacementRow | None:
-        if trp.location.views is not None and view not in trp.location.views:
+        same_lateral = {"right": "right_lateral", "left": "left_lateral"}[side]
+        views = trp.location.views
+        if views is not None and view not in views and not ("same_lateral" in views and view == same_lateral):
             return None
         point = resolve_point(self.atlas, view, side, trp.location.at)
         if point is None:

@@ -71,7 +71,8 @@ class PolygonSpec(Strict):
     points: list[tuple[float, float]] = Field(min_length=3)
 
 
-ViewName = Literal["anterior", "posterior", "right_lateral", "left_lateral", "plantar"]
+# "same_lateral" is the lateral view of the element's own side (right_lateral for the right).
+ViewName = Literal["anterior", "posterior", "right_lateral", "left_lateral", "plantar", "same_lateral"]
 
 
 class ZoneElement(Strict):

@@ -67,22 +67,64 @@ def _sides(element_side: str, trp_side: str) -> tuple[str, ...]:
     return (trp_side,)
 
 
+_OPPOSITE_LATERAL = {"right": "left_lateral", "left": "right_lateral"}
+_SAME_LATERAL = {"right": "right_lateral", "left": "left_lateral"}
+# Skin areas of the forearm and hand, and of the lower limb.  On the whole-body views the
+# hanging hand lies against the hip and thigh, so a disk or band drawn at one of them would
+# paint the other; such elements keep to their own limb (see _keep_to_own_limb).
+FOREARM_HAND = frozenset({
+    "lateral_epicondyle", "medial_epicondyle", "olecranon", "antecubital", "dorsal_forearm", "volar_forearm",
+    "dorsal_wrist_hand", "thumb_radial_hand", "volar_wrist_palm", "dorsal_fingers", "volar_fingers",
+})
+LOWER_LIMB = frozenset({
+    "lateral_thigh", "posterior_thigh", "anterior_thigh", "medial_thigh", "anterior_knee", "medial_knee",
+    "lateral_knee", "posterior_knee", "anterior_leg", "lateral_leg", "calf", "anterior_ankle", "lateral_ankle",
+    "medial_ankle", "heel", "dorsal_foot", "plantar_midfoot", "plantar_forefoot", "great_toe",
+})
+
+
+def _applies(element: ZoneElement, view: str, side: str) -> bool:
+    """Whether an element drawn for ``side`` shows on ``view`` at all."""
+    if view == _OPPOSITE_LATERAL.get(side):
+        return False  # the far side of the body is hidden in a lateral view
+    if element.views is None:
+        return True
+    return view in element.views or ("same_lateral" in element.views and view == _SAME_LATERAL.get(side))
+
+
+def _limb_group(atlas: Atlas, view: str, point: tuple[float, float]) -> str | None:
+    here = shapely.Point(point)
+    for area in atlas.skin_areas:
+        if area.view == view and area.geometry.intersects(here):
+            return "forearm_hand" if area.slug in FOREARM_HAND else "lower_limb" if area.slug in LOWER_LIMB else None
+    return None
+
+
+def _keep_to_own_limb(atlas: Atlas, view: str, shape: BaseGeometry, anchors: list[tuple[float, float]]) -> BaseGeometry:
+    groups = {_limb_group(atlas, view, p) for p in anchors}
+    foreign = [a.geometry for a in atlas.skin_areas if a.view == view and (
+        (a.slug in FOREARM_HAND and "forearm_hand" not in groups) or (a.slug in LOWER_LIMB and "lower_limb" not in groups))]
+    return shapely.difference(shape, shapely.union_all(foreign)) if foreign else shape
+
+
 def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) -> list[BaseGeometry]:
     shapes: list[BaseGeometry] = []
-    if element.views is not None and view not in element.views:
-        return shapes
     for s in _sides(element.side, side):
+        if not _applies(element, view, s):
+            continue
         if element.area is not None:
             shapes.extend(a.geometry for a in atlas.skin_areas if a.view == view and a.slug == element.area and a.side == s)
         elif element.disk is not None:
             centre = resolve_point(atlas, view, s, element.disk.at)
             if centre is not None:
-                shapes.append(Point(centre).buffer(element.disk.r, quad_segs=8))
+                disk = Point(centre).buffer(element.disk.r, quad_segs=8)
+                shapes.append(_keep_to_own_limb(atlas, view, disk, [centre]))
         elif element.band is not None:
             a = resolve_point(atlas, view, s, element.band.from_)
             b = resolve_point(atlas, view, s, element.band.to)
             if a is not None and b is not None:
-                shapes.append(LineString([a, b]).buffer(element.band.width / 2, quad_segs=8))
+                band = LineString([a, b]).buffer(element.band.width / 2, quad_segs=8)
+                shapes.append(_keep_to_own_limb(atlas, view, band, [a, b]))
         elif element.polygon is not None and element.polygon.view == view:
             points = element.polygon.points
             if s == "left":

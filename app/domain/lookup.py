@@ -26,6 +26,7 @@ from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
 PainStroke = tuple[BaseGeometry, float]  # painted shape (view units, mm) and intensity 0..10
+MIN_AREA_VIEW_MM2 = 500.0
 T = TypeVar("T")
 
 
@@ -164,9 +165,18 @@ class LookupEngine:
         return self._select(view, hit, np.ones(hit.size), specificity, point=True)
 
     def candidates_for_area(self, slug: str, side: str) -> list[Candidate]:
-        """The skin area as the whole pain, on every view that shows it; best view per TrP."""
+        """The skin area as the whole pain, on every view that shows it well; best view per TrP.
+
+        A view where the area is only a sliver (under 500 mm² or a fifth of its largest view,
+        e.g. the backs of the fingers seen from the front) is skipped: any zone touching the
+        sliver would cover "all" of the pain there.
+        """
         parts: list[_Scored] = []
-        for area in self._areas_by_key.get((slug, side), []):
+        shapes = self._areas_by_key.get((slug, side), [])
+        largest = max((a.geometry.area for a in shapes), default=0.0)
+        for area in shapes:
+            if area.geometry.area < min(MIN_AREA_VIEW_MM2, 0.5 * largest) or area.geometry.area < 0.2 * largest:
+                continue
             cells = self._cells.get(area.view)
             if cells is not None and area.cells is not None and len(area.cells):
                 weights = np.zeros(cells.grid.size)

@@ -1,9 +1,11 @@
 """How candidate trigger points are scored and explained.
 
-Essential-zone matches always rank above spillover matches: an essential match scores in
-(0.5, 1], a spillover match in (0, 0.5].  Within a tier the fit mixes how much of the pain
-the zone covers, how much of the zone the pain covers, and how common the TrP is.  Ties
-break on the trigger point id, so the order is deterministic.
+Essential-zone matches rank above spillover matches: an essential match scores in (0.5, 1],
+a spillover match in (0, 0.5] -- unless the essential zone only grazes the pain (under 10 % of
+the pain and of the zone), when its bonus shrinks in proportion so a sliver of contact cannot
+outrank a real spillover match.  Within a tier the fit mixes how much of the pain the zone
+covers, how much of the zone the pain covers, and how common the TrP is.  Ties break on the
+trigger point id, so the order is deterministic.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ PATTERN_COVERED_WEIGHT = 0.3
 PREVALENCE_WEIGHT_SHARE = 0.2
 # A click is a point: we judge specificity against a zone the size of a palm.
 POINT_REFERENCE_AREA_MM2 = 6000.0
+# An essential zone that merely grazes the pain is no essential match: below this share (of the
+# pain or of the zone, whichever is larger) the essential bonus shrinks in proportion.
+MEANINGFUL_OVERLAP = 0.10
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,8 @@ def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: st
         + PATTERN_COVERED_WEIGHT * pattern_covered
         + PREVALENCE_WEIGHT_SHARE * PREVALENCE_WEIGHT.get(prevalence, 0.5)
     )
-    base = 0.5 if zone == "essential" else 0.0
+    overlap = min(1.0, max(pain_covered, pattern_covered) / MEANINGFUL_OVERLAP)
+    base = 0.5 * overlap if zone == "essential" else 0.0
     return round(float(base + 0.5 * fit), 4)
 
 
@@ -56,7 +62,8 @@ def score_array(essential: np.ndarray, pain_covered: np.ndarray, pattern_covered
     """Vectorised :func:`score` for many zones at once (same formula, same rounding)."""
     fit = (PAIN_COVERED_WEIGHT * pain_covered + PATTERN_COVERED_WEIGHT * pattern_covered
            + PREVALENCE_WEIGHT_SHARE * prevalence_weight)
-    return np.round(np.where(essential, 0.5, 0.0) + 0.5 * fit, 4)
+    overlap = np.minimum(1.0, np.maximum(pain_covered, pattern_covered) / MEANINGFUL_OVERLAP)
+    return np.round(np.where(essential, 0.5 * overlap, 0.0) + 0.5 * fit, 4)
 
 
 def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool,
@@ -65,6 +72,8 @@ def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: 
     prevalence_text = prevalence.replace("_", " ").capitalize()
     if point:
         return f"The spot lies in its {zone_text}. {prevalence_text} trigger point."
+    if zone == "essential" and max(pain_covered, pattern_covered) < MEANINGFUL_OVERLAP:
+        zone_text += " (only grazing it)"
     where = f" on the {view.replace('_', ' ')} view" if view else ""
     return (
         f"{pain_covered:.0%} of the pain lies in its {zone_text}; the pain fills {pattern_covered:.0%} of "

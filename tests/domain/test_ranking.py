@@ -3,10 +3,16 @@ from __future__ import annotations
 from app.domain.ranking import Candidate, rank, score
 
 
-def test_essential_always_beats_spillover() -> None:
-    weakest_essential = score("essential", 0.0, 0.0, "rare")
+def test_a_meaningful_essential_match_beats_any_spillover() -> None:
+    weakest_essential = score("essential", 0.10, 0.0, "rare")
     strongest_spillover = score("spillover", 1.0, 1.0, "very_common")
     assert weakest_essential > strongest_spillover
+
+
+def test_a_grazing_essential_zone_does_not_outrank_a_full_spillover_match() -> None:
+    grazing = score("essential", 0.01, 0.005, "very_common")
+    assert grazing < score("spillover", 1.0, 0.6, "common")
+    assert grazing > score("spillover", 0.01, 0.005, "very_common")  # still ahead of a grazing spillover
 
 
 def test_fit_rewards_coverage_and_prevalence() -> None:
