@@ -30,6 +30,9 @@ def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = 1.5, m
     smooth = shapely.simplify(smooth, 0.4)
     # The mask has no holes; smoothing can pinch a narrow notch into one, so keep exteriors only.
     parts = [Polygon(p.exterior) for p in getattr(smooth, "geoms", [smooth]) if isinstance(p, Polygon)]
+    # Stray islands of the surface mesh: keep pieces of at least 2 % of the largest (two feet stay).
+    largest = max((p.area for p in parts), default=0.0)
+    parts = [p for p in parts if p.area >= max(min_area, 0.02 * largest)]
     return drop_slivers(shapely.make_valid(shapely.union_all(parts)), min_area)
 
 
