@@ -56,7 +56,9 @@ def _panels(service, muscle_id: str) -> list[tuple[str, QRectF, list, list, list
     return panels
 
 
-def paint_chart(painter: QPainter, page: QRectF, service, muscle_id: str) -> None:
+def paint_chart(painter: QPainter, page: QRectF, service, muscle_id: str, *, raster: bool = True) -> None:
+    """Lay out one muscle's chart in ``page``.  ``raster`` draws each body panel as an image:
+    vector anatomy on 140 PDF pages makes a file of hundreds of MB that viewers struggle with."""
     muscle = service.muscle(muscle_id)
     painter.fillRect(page, QColor("white"))
     title_font = QFont("Sans Serif")
@@ -85,13 +87,24 @@ def paint_chart(painter: QPainter, page: QRectF, service, muscle_id: str) -> Non
         x = area.left()
         for view, crop, essential, spill, markers in panels:
             target = QRectF(x, area.top(), crop.width() * scale, crop.height() * scale)
-            _paint_panel(painter, target, crop, view, essential, spill, markers, small)
+            if raster:
+                image = QImage(max(1, int(target.width())), max(1, int(target.height())),
+                               QImage.Format.Format_RGB32)
+                image.fill(QColor("white"))
+                inner = QPainter(image)
+                inner.setRenderHint(QPainter.RenderHint.Antialiasing)
+                _paint_body(inner, QRectF(0, 0, image.width(), image.height()), crop, view, essential, spill, markers)
+                inner.end()
+                painter.drawImage(target, image)
+            else:
+                _paint_body(painter, target, crop, view, essential, spill, markers)
+            _paint_panel_frame(painter, target, view, small)
             x += target.width() + gap
     _paint_footer(painter, QRectF(page.left() + 10, page.bottom() - footer_h, page.width() - 20, footer_h),
                   muscle.source.short(), small)
 
 
-def _paint_panel(painter: QPainter, target: QRectF, crop: QRectF, view: str, essential, spill, markers, font) -> None:
+def _paint_body(painter: QPainter, target: QRectF, crop: QRectF, view: str, essential, spill, markers) -> None:
     painter.save()
     painter.setClipRect(target)
     painter.translate(target.topLeft())
@@ -116,6 +129,9 @@ def _paint_panel(painter: QPainter, target: QRectF, crop: QRectF, view: str, ess
         painter.setPen(QPen(QColor(10, 10, 10), 3.5))
         painter.drawPath(cross_path(mx, my, 10))
     painter.restore()
+
+
+def _paint_panel_frame(painter: QPainter, target: QRectF, view: str, font) -> None:
     painter.setFont(font)
     painter.setPen(QColor(60, 60, 60))
     painter.drawText(QRectF(target.left(), target.bottom() - 22, target.width(), 20),
@@ -164,7 +180,7 @@ def export_chart(service, muscle_id: str, out: Path, size: QSize = QSize(1600, 1
         generator.setViewBox(page)
         generator.setTitle(f"{service.muscle(muscle_id).name} referral pattern")
         painter = QPainter(generator)
-        paint_chart(painter, page, service, muscle_id)
+        paint_chart(painter, page, service, muscle_id, raster=False)
         painter.end()
     elif suffix == ".pdf":
         write_pdf(service, [muscle_id], out)
