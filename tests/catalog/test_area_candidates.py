@@ -81,6 +81,14 @@ SPOT_CHECKS = [
     ("dorsal_fingers", {"extensor_digitorum", "dorsal_interossei_hand", "extensor_indicis", "abductor_digiti_minimi_hand", "scalenus_minimus"}, 3, "tsm1: finger extensors, dorsal interossei"),
     ("plantar_forefoot", {"flexor_digitorum_brevis", "flexor_digitorum_longus", "adductor_hallucis", "abductor_digiti_minimi_foot"}, 5, "tsm2: FDB, FDL, adductor hallucis"),
     ("medial_knee", {"vastus_medialis", "sartorius", "gracilis", "adductor_longus", "adductor_brevis"}, 5, "tsm2: vastus medialis, sartorius, gracilis, adductors"),
+    ("posterior_thigh", {"gluteus_minimus", "semitendinosus", "semimembranosus", "biceps_femoris", "piriformis"}, 3, "tsm2: gluteus minimus posterior, hamstrings, piriformis"),
+    ("lateral_hip", {"quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "tensor_fasciae_latae", "vastus_lateralis"}, 3, "tsm1/tsm2: QL superficial lower TrP, gluteus medius, TFL"),
+    ("volar_wrist_palm", {"palmaris_longus", "flexor_carpi_radialis", "flexor_carpi_ulnaris", "pronator_teres", "opponens_pollicis", "pronator_quadratus"}, 3, "tsm1: palmaris longus, wrist flexors, pronator teres"),
+    ("thumb_radial_hand", {"brachialis", "adductor_pollicis", "opponens_pollicis", "scalenus_minimus", "supinator", "brachioradialis", "flexor_pollicis_longus"}, 3, "tsm1: brachialis, thumb muscles, scalenes, supinator"),
+    ("occiput", {"semispinalis_capitis", "occipitalis", "rectus_capitis_posterior_major", "rectus_capitis_posterior_minor", "obliquus_capitis_inferior", "obliquus_capitis_superior", "sternocleidomastoid"}, 3, "tsm1: posterior cervical, suboccipital, occipitalis, SCM"),
+    ("posterior_neck", {"levator_scapulae", "trapezius", "splenius_cervicis", "semispinalis_cervicis", "multifidus"}, 3, "tsm1: levator scapulae, trapezius, splenius cervicis"),
+    ("coccyx", {"coccygeus", "levator_ani", "gluteus_maximus", "obturator_internus", "sphincter_ani"}, 3, "tsm2: coccygeus, levator ani, gluteus maximus TrP3, obturator internus"),
+    ("groin", {"adductor_longus", "adductor_brevis", "adductor_magnus", "pectineus", "iliacus", "psoas_major", "quadratus_lumborum", "external_oblique"}, 5, "tsm1/tsm2: adductors, pectineus, iliopsoas, QL, obliques"),
 ]
 
 

@@ -329,6 +329,10 @@ AVOIDS = [
     ("extensor_digitorum_trp2", "volar_fingers", "essential", "tsm1, Finger Extensor Muscles: dorsal side of the finger"),
     ("extensor_digiti_minimi_trp1", "volar_fingers", "essential", "tsm1, Finger Extensor Muscles: dorsal side of the finger"),
     ("orbicularis_oculi_trp1", "occiput", "any", "tsm1, Cutaneous I: Facial Muscles (orbicularis oculi): over the eyebrow and nose only"),
+    ("tensor_fasciae_latae_trp1", "posterior_thigh", "any", "tsm2, Tensor Fasciae Latae and Sartorius Muscles: anterolateral thigh, not the back"),
+    ("vastus_lateralis_trp4", "posterior_thigh", "any", "tsm2, Quadriceps Femoris Group: vastus lateralis along the lateral thigh"),
+    ("gluteus_minimus_anterior_trp", "posterior_thigh", "any", "tsm2, Gluteus Minimus: the anterior part refers laterally, the posterior part behind"),
+    ("extensor_digitorum_trp2", "volar_forearm", "any", "tsm1, Finger Extensor Muscles: dorsal forearm, not the palm side"),
 ]
 
 
