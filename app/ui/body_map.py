@@ -164,6 +164,14 @@ class BodyMapView(QGraphicsView):
         if not self._scene_rect.isEmpty():
             self.fitInView(self._scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
 
+    def focus_on(self, rect: QRectF, margin: float = 90.0) -> None:
+        """Zoom to a part of the body (with some context around it), never closer than life size."""
+        area = rect.adjusted(-margin, -margin, margin, margin).intersected(self._scene_rect)
+        if area.isEmpty():
+            return
+        self.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
+        self._fitted = False
+
     def zoom(self, factor: float) -> None:
         current = self.transform().m11()
         if 0.05 < current * factor < 60:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shapely
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
 
 from app.domain.model import Region
 from app.paths import assets_dir
@@ -125,7 +125,13 @@ class ExplorerController(QObject):
         self.muscle_id, self.trp_id, self.trp_side = None, None, side
         self.map.clear_pattern()
         self.map.set_selection(None)
-        draw_pattern(self.map, self.service, [trp_id], self.view, side)
+        self.sig_status.emit("")
+        placements = draw_pattern(self.map, self.service, [trp_id], self.view, side)
+        shapes = [z.geometry for z in zones if z.view == self.view]
+        shapes += [shapely.Point(p.x, p.y) for p in placements if p.view == self.view]
+        if shapes:
+            x0, y0, x1, y1 = shapely.union_all(shapes).bounds
+            self.map.focus_on(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def show_condition(self, condition_id: str) -> None:
         from app.ui.cards import condition_html

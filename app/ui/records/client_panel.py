@@ -56,6 +56,7 @@ class ClientPanel(QWidget):
         self.new_visit_button = QPushButton("New visit", self)
         layout.addWidget(self.new_visit_button)
         self._client: Client | None = None
+        self.show_client(None, editable=False)  # no client yet: empty, disabled details
         self.clients.currentItemChanged.connect(
             lambda cur, _prev: cur is not None and self.sig_client_chosen.emit(cur.data(_ROLE)))
         self.visits.currentItemChanged.connect(
