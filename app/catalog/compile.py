@@ -23,7 +23,7 @@ from app.catalog.sources import CatalogError, CatalogSources, load_sources
 from app.catalog.validate import validate
 from app.catalog.zones import describe_zone, resolve_point, zone_geometry
 from app.domain.atlas import Atlas, load_atlas
-from app.domain.cell_grid import CELL_MM, CellGrid, pack_cells
+from app.domain.cell_grid import CELL_MM, LABEL_CELL_MM, CellGrid, label_grid, pack_cells, pack_labels
 from app.storage import catalog_models as t
 
 PLACEMENT_TOLERANCE_MM = 20.0
@@ -98,9 +98,24 @@ class _Compiler:
         for r in self.atlas.regions:
             self.rows.append(t.RegionRow(view=r.view, layer=r.layer, key=r.key, kind=r.kind, ref=r.ref, part=r.part,
                                          side=r.side, geometry=_wkb(r.geometry)))
+        self._label_grids()
         for a in self.atlas.skin_areas:
             self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=_wkb(a.geometry),
                                            cells=pack_cells(self.grids[a.view].cells_of(a.geometry))))
+
+    def _label_grids(self) -> None:
+        # Same orders as the repository reads them back: regions by key, skin areas by (slug, side).
+        layers: dict[tuple[str, str], list] = defaultdict(list)
+        for r in self.atlas.regions:
+            layers[(r.view, r.layer)].append(r)
+        for a in self.atlas.skin_areas:
+            layers[(a.view, "skin")].append(a)
+        for (view, layer), items in sorted(layers.items()):
+            key = (lambda r: r.key) if layer != "skin" else (lambda a: (a.slug, a.side))
+            spec = self.atlas.views[view]
+            grid = CellGrid(spec.width, spec.height, LABEL_CELL_MM)
+            labels = label_grid(grid, [i.geometry for i in sorted(items, key=key)])
+            self.rows.append(t.LabelGridRow(view=view, layer=layer, cell_mm=LABEL_CELL_MM, labels=pack_labels(labels)))
 
     def _muscle(self, m: MuscleSource) -> None:
         self.rows.append(t.MuscleRow(id=m.id, name=m.name, latin=m.latin, region=m.region, layer=m.layer,

@@ -124,3 +124,36 @@ class CellSums:
             total[self._nonempty] = np.add.reduceat(gathered, self._starts)
             nonzero[self._nonempty] = np.add.reduceat((gathered > 0).astype(np.float64), self._starts)
         return total, nonzero
+
+
+LABEL_CELL_MM = 2.0
+NOTHING, MIXED = -1, -2
+
+
+def label_grid(grid: CellGrid, shapes: list[BaseGeometry]) -> np.ndarray:
+    """Per cell: the index of the one shape covering it, NOTHING, or MIXED near a border.
+
+    Shapes tile (regions of one layer, skin areas of one view), so a cell whose whole
+    3x3 neighbourhood carries one label lies inside that shape; any cell with a differing
+    neighbour is MIXED and answered exactly (point in polygon) at lookup time.
+    """
+    labels = np.full(grid.size, NOTHING, dtype=np.int32)
+    for index, shape in enumerate(shapes):
+        labels[grid.cells_of(shape)] = index
+    square = labels.reshape(grid.rows, grid.cols)
+    padded = np.pad(square, 1, mode="constant", constant_values=NOTHING)
+    mixed = np.zeros_like(square, dtype=bool)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            neighbour = padded[1 + dr:1 + dr + grid.rows, 1 + dc:1 + dc + grid.cols]
+            mixed |= neighbour != square
+    square = np.where(mixed, MIXED, square)
+    return square.reshape(-1)
+
+
+def pack_labels(labels: np.ndarray) -> bytes:
+    return zlib.compress(np.asarray(labels, dtype=np.int32).tobytes(), 6)
+
+
+def unpack_labels(blob: bytes) -> np.ndarray:
+    return np.frombuffer(zlib.decompress(blob), dtype=np.int32)

@@ -20,7 +20,7 @@ from shapely import STRtree
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from app.domain.cell_grid import CellGrid, CellSums
+from app.domain.cell_grid import NOTHING, CellGrid, CellSums
 from app.domain.model import Region, SkinArea, ZoneShape
 from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
 from app.domain.vocabulary import PREVALENCE_WEIGHT
@@ -31,15 +31,31 @@ T = TypeVar("T")
 
 
 class _Index(Generic[T]):
-    """Items with geometries behind an STRtree."""
+    """Items with geometries behind an STRtree, optionally fronted by a label grid.
 
-    def __init__(self, items: Sequence[T], geometries: Sequence[BaseGeometry]) -> None:
+    With a grid, a point inside a shape is answered from one array read; only points near a
+    border (MIXED cells) go to the tree and an exact point-in-polygon test.
+    """
+
+    def __init__(self, items: Sequence[T], geometries: Sequence[BaseGeometry],
+                 labels: tuple[CellGrid, np.ndarray] | None = None) -> None:
         self.items = list(items)
         self.geometries = np.array(geometries, dtype=object)
         self.tree = STRtree(self.geometries)
         shapely.prepare(self.geometries)
+        self.labels = labels if labels is not None and labels[1].size == labels[0].size else None
 
     def at(self, x: float, y: float) -> list[T]:
+        if self.labels is not None:
+            grid, labels = self.labels
+            col, row = int(x // grid.cell), int(y // grid.cell)
+            if not (0 <= col < grid.cols and 0 <= row < grid.rows):
+                return []
+            label = labels[row * grid.cols + col]
+            if label >= 0:
+                return [self.items[label]]
+            if label == NOTHING:
+                return []
         near = self.tree.query(shapely.points(x, y))  # boxes only; exact test on the few below
         if near.size == 0:
             return []
@@ -98,20 +114,24 @@ class LookupEngine:
         prevalence: Mapping[str, str],
         muscle_of: Mapping[str, str],
         grids: Mapping[str, CellGrid] | None = None,
+        label_grids: Mapping[tuple[str, str], tuple[CellGrid, np.ndarray]] | None = None,
     ) -> None:
+        """``label_grids`` maps (view, layer) -- layer "skin" for skin areas -- to a label grid
+        over that layer's shapes in the order given here (see cell_grid.label_grid)."""
+        label_grids = dict(label_grids or {})
         self._prevalence = dict(prevalence)
         self._muscle_of = dict(muscle_of)
         self._grids = dict(grids or {})
         by_layer: dict[tuple[str, str], list[Region]] = defaultdict(list)
         for region in regions:
             by_layer[(region.view, region.layer)].append(region)
-        self._regions = {k: _Index(v, [r.geometry for r in v]) for k, v in by_layer.items()}
+        self._regions = {k: _Index(v, [r.geometry for r in v], label_grids.get(k)) for k, v in by_layer.items()}
         by_view: dict[str, list[SkinArea]] = defaultdict(list)
         self._areas_by_key: dict[tuple[str, str], list[SkinArea]] = defaultdict(list)
         for area in skin_areas:
             by_view[area.view].append(area)
             self._areas_by_key[(area.slug, area.side)].append(area)
-        self._skin = {k: _Index(v, [a.geometry for a in v]) for k, v in by_view.items()}
+        self._skin = {k: _Index(v, [a.geometry for a in v], label_grids.get((k, "skin"))) for k, v in by_view.items()}
         zones_by_view: dict[str, list[ZoneShape]] = defaultdict(list)
         for zone in zones:
             if not zone.geometry.is_empty:
@@ -190,10 +210,12 @@ class LookupEngine:
         """Painted, non-overlapping shapes with intensities on one view."""
         return self._materialize([self._score_pain(view, strokes)], point=False)
 
-    def candidates_for_pain_map(self, pain_by_view: Mapping[str, Sequence[PainStroke]]) -> list[Candidate]:
-        """A pain map over several views: each TrP keeps its best-matching view."""
+    def candidates_for_pain_map(self, pain_by_view: Mapping[str, Sequence[PainStroke]],
+                                limit: int | None = None) -> list[Candidate]:
+        """A pain map over several views: each TrP keeps its best-matching view.  ``limit`` keeps
+        only the best few (the live list while painting), which saves building the rest."""
         parts = [self._score_pain(view, strokes) for view, strokes in sorted(pain_by_view.items())]
-        return self._materialize(parts, point=False)
+        return self._materialize(parts, point=False, limit=limit)
 
     def _score_pain(self, view: str, strokes: Sequence[PainStroke]) -> _Scored:
         strokes = [(g, w) for g, w in strokes if not g.is_empty and w > 0]
@@ -248,7 +270,7 @@ class LookupEngine:
         return _Scored(view, hit, pain, pattern, score_array(essential[hit], pain, pattern, prevalence_weight[hit]),
                        keys[hit])
 
-    def _materialize(self, parts: list[_Scored], *, point: bool) -> list[Candidate]:
+    def _materialize(self, parts: list[_Scored], *, point: bool, limit: int | None = None) -> list[Candidate]:
         """Keep each (TrP, side)'s best zone over all parts, then build result objects for those only."""
         parts = [p for p in parts if p.hit.size]
         if not parts:
@@ -260,13 +282,18 @@ class LookupEngine:
         order = np.lexsort((part_of, -scores, keys))
         first = np.ones(order.size, dtype=bool)
         first[1:] = keys[order][1:] != keys[order][:-1]
+        best = order[first]
+        if limit is not None and best.size > limit:
+            # Keep a margin past the limit so ties at the cut still sort by id below.
+            best = best[np.argsort(-scores[best], kind="stable")[: limit + 20]]
         found = []
-        for j in order[first]:
+        for j in best:
             part, row = parts[part_of[j]], row_of[j]
             zone = self._zones[part.view].items[part.hit[row]]
             found.append(self._candidate(zone, float(part.pain[row]), float(part.pattern[row]), float(scores[j]),
                                          point=point))
-        return sorted(found, key=lambda c: (-c.score, c.trp_id, c.side))
+        found.sort(key=lambda c: (-c.score, c.trp_id, c.side))
+        return found if limit is None else found[:limit]
 
     def _candidate(self, zone: ZoneShape, pain: float, pattern: float, value: float, *, point: bool) -> Candidate:
         prevalence = self._prevalence.get(zone.trp_id, "occasional")

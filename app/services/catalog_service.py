@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
-from app.domain.cell_grid import CELL_MM, CellGrid
+from app.domain.cell_grid import CELL_MM, CellGrid, unpack_labels
 from app.domain.lookup import LookupEngine, PainStroke
 from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
 from app.domain.ranking import Candidate
@@ -145,10 +145,12 @@ class CatalogService:
         index = self._repo.trp_index()
         cell_mm = float(self._repo.meta("cell_mm") or CELL_MM)
         grids = {name: CellGrid(v.width, v.height, cell_mm) for name, v in self.views.items()}
+        labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), unpack_labels(blob))
+                  for view, layer, mm, blob in self._repo.label_grids() if view in self.views}
         return LookupEngine(
             self._all_regions, self.skin_areas, self._repo.zones(with_cells=True),
             prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index},
-            grids=grids)
+            grids=grids, label_grids=labels)
 
     def regions(self, view: str, layer: str) -> list[Region]:
         return [r for r in self._all_regions if r.view == view and r.layer == layer]
@@ -174,8 +176,8 @@ class CatalogService:
             raise UnknownId(f"unknown view '{view}' (views: {', '.join(self.views)})")
         return self.lookup.candidates_at(view, x, y)
 
-    def candidates_for_pain(self, pain_by_view: dict[str, list[PainStroke]]) -> list[Candidate]:
-        return self.lookup.candidates_for_pain_map(pain_by_view)
+    def candidates_for_pain(self, pain_by_view: dict[str, list[PainStroke]], limit: int | None = None) -> list[Candidate]:
+        return self.lookup.candidates_for_pain_map(pain_by_view, limit)
 
     def describe_region(self, region: Region) -> str:
         if region.kind == "muscle" and region.ref in self._muscles:

@@ -126,6 +126,16 @@ class SkinAreaRow(CatalogBase):
     cells: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class LabelGridRow(CatalogBase):
+    """Which region (or skin area, layer "skin") covers each 2 mm cell: fast clicks (cell_grid.py)."""
+
+    __tablename__ = "label_grids"
+    view: Mapped[str] = mapped_column(String, primary_key=True)
+    layer: Mapped[str] = mapped_column(String, primary_key=True)
+    cell_mm: Mapped[float] = mapped_column(Float)
+    labels: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class LandmarkRow(CatalogBase):
     __tablename__ = "landmarks"
     view: Mapped[str] = mapped_column(String, primary_key=True)

@@ -63,6 +63,10 @@ class CatalogRepository:
             rows = s.scalars(select(t.ViewRow).order_by(t.ViewRow.position)).all()
             return [(r.name, r.width, r.height, tuple(r.layers), shapely.from_wkb(r.outline)) for r in rows]
 
+    def label_grids(self) -> list[tuple[str, str, float, bytes]]:
+        with self._session() as s:
+            return [(r.view, r.layer, r.cell_mm, r.labels) for r in s.scalars(select(t.LabelGridRow))]
+
     def landmarks(self) -> dict[str, dict[str, tuple[float, float]]]:
         out: dict[str, dict[str, tuple[float, float]]] = {}
         with self._session() as s:

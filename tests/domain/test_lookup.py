@@ -59,3 +59,32 @@ def test_point_candidates_favour_compact_zones() -> None:
     assert [c.trp_id for c in ranked][:2] == ["a_trp1", "b_trp1"]
     assert ranked[-1].zone == "spillover"
     assert _engine().candidates_at("anterior", 500, 500) == []
+
+
+def test_label_grid_answers_like_exact_point_in_polygon() -> None:
+    import random
+
+    from shapely.geometry import Point
+
+    from app.domain.cell_grid import CellGrid, label_grid
+
+    # Two abutting regions with a curved border and a hole, on a 2 mm grid.
+    left = box(0, 0, 100, 200).difference(Point(100, 100).buffer(30)).difference(box(40, 40, 60, 60))
+    right = box(100, 0, 200, 200).union(Point(100, 100).buffer(30))
+    regions = [Region("anterior", "superficial", "muscle", m, None, "right", g) for m, g in (("a", left), ("b", right))]
+    grid = CellGrid(220, 220, 2.0)
+    fast = LookupEngine(regions, [], [], {}, {}, label_grids={("anterior", "superficial"): (grid, label_grid(grid, [left, right]))})
+    exact = LookupEngine(regions, [], [], {}, {})
+    rng = random.Random(5)
+    for _ in range(3000):
+        x, y = rng.uniform(-5, 215), rng.uniform(-5, 215)
+        a, b = fast.region_at("anterior", "superficial", x, y), exact.region_at("anterior", "superficial", x, y)
+        assert (a and a.ref) == (b and b.ref), (x, y)
+
+
+def test_limit_keeps_the_same_best_candidates() -> None:
+    engine = _engine()
+    strokes = {"anterior": [(box(0, 0, 100, 50), 8.0), (box(0, 300, 100, 350), 2.0)]}
+    full = engine.candidates_for_pain_map(strokes)
+    assert engine.candidates_for_pain_map(strokes, limit=1) == full[:1]
+    assert engine.candidates_for_pain_map(strokes, limit=10) == full

@@ -23,6 +23,7 @@ from app.services.records_service import RecordsService
 from app.ui.records.commands import PainMapCommand
 
 AUTOSAVE_DELAY_MS = 400
+LIVE_LIST_LENGTH = 40
 BODY_SURFACE_VIEWS = ("anterior", "posterior")  # the total extent counts front + back once
 
 
@@ -193,12 +194,12 @@ class VisitPresenter(QObject):
             return
         t0 = time.perf_counter()
         pain = self.visit.pain
-        found = self.catalog.candidates_for_pain({v: pain.strokes(v) for v in pain.views()})
+        found = self.catalog.candidates_for_pain({v: pain.strokes(v) for v in pain.views()}, limit=LIVE_LIST_LENGTH)
         self.last_ranking_ms = (time.perf_counter() - t0) * 1000
         self.sig_candidates.emit([
             {"trp_id": c.trp_id, "side": c.side, "label": self.catalog.trigger_point(c.trp_id).label,
              "muscle": self.catalog.muscle(c.muscle_id).name, "zone": c.zone, "score": c.score, "why": c.why}
-            for c in found[:40]])
+            for c in found])
         self.sig_metrics.emit(self.metrics_summary())
 
     def metrics_summary(self) -> dict:
