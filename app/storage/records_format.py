@@ -23,7 +23,7 @@ FORMAT = "tpx-records"
 VERSION = 1
 MAX_VERTICES = 200_000  # per mark; a painted map has a few thousand
 MAX_COORD_MM = 100_000.0
-OVERLAP_TOLERANCE_MM2 = 0.01
+OVERLAP_TOLERANCE_MM2 = 1.0  # overlay residue is far below; a real overlap is far above
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
 Text = Annotated[str, Field(max_length=100_000)]
