@@ -448,3 +448,34 @@ def test_no_pattern_jumps_to_another_limb(muscle_id: str, forbidden: tuple[str, 
     hits = [(trp.id, slug) for trp in catalog().muscle(muscle_id).trigger_points for slug in forbidden
             if touches(trp.id, slug, "any")]
     assert not hits, f"{muscle_id}: zones on another limb: {hits}"
+
+
+def test_every_left_pattern_mirrors_the_right() -> None:
+    # The Manual draws one side; the other side is its mirror image, so a left TrP's zones must show on
+    # the mirrored views of the right one's (a landmark seen from one side only would break that).
+    mirror = {"anterior": "anterior", "posterior": "posterior", "plantar": "plantar",
+              "right_lateral": "left_lateral", "left_lateral": "right_lateral"}
+    ids = [t.id for m in catalog().muscles() for t in m.trigger_points]
+    shown: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for z in catalog().zones_for(ids):
+        view = mirror[z.view] if z.side == "right" else z.view
+        shown.setdefault(z.trp_id, {"right": set(), "left": set()})[z.side].add((z.kind, view))
+    lopsided = {trp: sorted(s["right"] ^ s["left"]) for trp, s in shown.items() if s["right"] != s["left"]}
+    assert not lopsided, lopsided
+
+
+def test_view_restrictions_name_both_lateral_views_or_neither() -> None:
+    # `views:` is absolute, so `[right_lateral]` alone would hide a left TrP's zone on its own side view
+    # and draw it on the far side (docs/catalog-format.md; see docs/catalog-review.md).
+    import yaml
+
+    from app.paths import CATALOG_SOURCES_DIR
+
+    one_sided = []
+    for path in sorted((CATALOG_SOURCES_DIR / "muscles").glob("*/*.yaml")):
+        for trp in yaml.safe_load(path.read_text())["trigger_points"]:
+            for element in [trp["location"], *trp.get("essential", []), *trp.get("spillover", [])]:
+                views = set(element.get("views") or ())
+                if len(views & {"right_lateral", "left_lateral"}) == 1:
+                    one_sided.append((trp["id"], sorted(views)))
+    assert not one_sided, one_sided
