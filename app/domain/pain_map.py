@@ -117,7 +117,7 @@ class PainMap:
         mine, theirs = self.all_marks(), other.all_marks()
         return len(mine) == len(theirs) and all(
             (a.view, a.intensity, a.quality) == (b.view, b.intensity, b.quality)
-            and a.geometry.equals(b.geometry) for a, b in zip(mine, theirs))
+            and a.geometry.equals(b.geometry) for a, b in zip(mine, theirs, strict=True))
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -13,7 +13,11 @@ from typing import Any
 
 from app.domain.records import Client, Visit
 from app.services.records_io import (
-    ImportReport, RecordsImportError, apply_document, export_document, validate_document,
+    ImportReport,
+    RecordsImportError,
+    apply_document,
+    export_document,
+    validate_document,
 )
 from app.storage.records_repository import RecordsRepository, UnknownRecord, new_visit
 from app.storage.user_database import UserDatabase, open_user_database

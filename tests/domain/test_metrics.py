@@ -11,8 +11,8 @@ from app.domain import metrics
 from app.domain.model import SkinArea
 from app.domain.pain_map import PainMap
 from app.domain.records import Visit
-from app.domain.wpi import SLUG_TO_REGION, WPI_REGIONS, region_for
 from app.domain.vocabulary import SKIN_AREAS
+from app.domain.wpi import SLUG_TO_REGION, WPI_REGIONS, region_for
 
 # A 100 x 100 mm "body" on the anterior view: client's right half x<50 (anterior view shows
 # the client's right on the viewer's left), left half x>=50.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import re
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +48,7 @@ def test_round_trip_into_another_database_is_lossless(service: RecordsService, t
         original = service.client(client_id)
         assert copy_.uid == original.uid and copy_.name == original.name
         assert copy_.created_at == original.created_at
-        for mine, theirs in zip(service.visits(client_id), other.visits(copy_.id)):
+        for mine, theirs in zip(service.visits(client_id), other.visits(copy_.id), strict=True):
             assert theirs.pain == mine.pain == sample_pain()
             assert (theirs.soap, theirs.red_flags, theirs.findings, theirs.treatments) == (
                 mine.soap, mine.red_flags, mine.findings, mine.treatments)
