@@ -74,8 +74,13 @@ class Extent:
         return _pct(sum(v.right_mm2 for v in self.views.values()), self.body_mm2)
 
 
+def _area(geometry: BaseGeometry) -> BaseGeometry:
+    """Polygon parts only: catalog shapes may be collections holding stray lines."""
+    return polygonal(geometry, 0.0)
+
+
 def _side_union(skin_areas: Sequence[SkinArea], view: str, side: str) -> BaseGeometry:
-    shapes = [a.geometry for a in skin_areas if a.view == view and a.side == side]
+    shapes = [_area(a.geometry) for a in skin_areas if a.view == view and a.side == side]
     return shapely.union_all(shapes, grid_size=GRID_MM) if shapes else EMPTY
 
 
@@ -83,7 +88,8 @@ def extent(pain: PainMap, outlines: Mapping[str, BaseGeometry],
            skin_areas: Sequence[SkinArea] = ()) -> Extent:
     """Painted area per view (clipped to the outline) and its left/right split."""
     views: dict[str, ViewExtent] = {}
-    for view, outline in outlines.items():
+    for view, raw_outline in outlines.items():
+        outline = _area(raw_outline)
         painted = shapely.intersection(pain.painted(view), outline, grid_size=GRID_MM)
         left = shapely.intersection(painted, _side_union(skin_areas, view, "left"), grid_size=GRID_MM)
         right = shapely.intersection(painted, _side_union(skin_areas, view, "right"), grid_size=GRID_MM)
@@ -108,10 +114,11 @@ def areas_involved(pain: PainMap, skin_areas: Sequence[SkinArea], *,
     painted = {view: pain.painted(view) for view in pain.views()}
     for area in skin_areas:
         shape = painted.get(area.view)
-        if shape is None or not shape.intersects(area.geometry):
+        geometry = _area(area.geometry)
+        if shape is None or not shape.intersects(geometry):
             continue
-        overlap = float(shapely.intersection(shape, area.geometry, grid_size=GRID_MM).area)
-        if overlap < min_overlap_mm2 or overlap < min_fraction * area.geometry.area:
+        overlap = float(shapely.intersection(shape, geometry, grid_size=GRID_MM).area)
+        if overlap < min_overlap_mm2 or overlap < min_fraction * geometry.area:
             continue
         key = (area.slug, area.side)
         if key not in best or best[key].overlap_mm2 < overlap:

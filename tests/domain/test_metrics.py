@@ -90,3 +90,13 @@ def test_trend_over_visits_by_date() -> None:
     assert (points[1].mean_intensity, points[1].max_intensity) == (2.0, 2)
     empty = metrics.trend([Visit(3, 1, date(2026, 3, 1))])[0]
     assert (empty.mean_intensity, empty.max_intensity, empty.extent_percent) == (0.0, 0, None)
+
+
+def test_skin_areas_holding_stray_lines_are_measured_by_their_polygons() -> None:
+    from shapely.geometry import GeometryCollection, LineString
+
+    messy = [SkinArea("anterior", "anterior_chest", "right",
+                      GeometryCollection([box(0, 0, 50, 50), LineString([(50, 0), (60, 0)])]))]
+    pain = PainMap().paint("anterior", box(0, 0, 100, 100), 5, "aching")
+    assert metrics.extent(pain, OUTLINES, messy).views["anterior"].right_mm2 == 2500.0
+    assert [a.overlap_mm2 for a in metrics.areas_involved(pain, messy)] == [2500.0]
