@@ -69,4 +69,6 @@ def path_d_to_geometry(d: str) -> BaseGeometry:
     polys = [shapely.make_valid(Polygon(r)) for r in rings if len(r) >= 3]
     if not polys:
         return Polygon()
-    return shapely.make_valid(reduce(shapely.symmetric_difference, polys))
+    # make_valid may leave stray lines or points beside the area; an area is only its polygons.
+    parts = polygons_of(shapely.make_valid(reduce(shapely.symmetric_difference, polys)))
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)

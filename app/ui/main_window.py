@@ -169,8 +169,14 @@ class MainWindow(QMainWindow):
         from app.services.records_service import RecordsService, UserDatabaseError
         from app.ui.records.client_window import ClientWindow
 
+        window = getattr(self, "client_window", None)
+        if window is not None and records is None:
+            window.show()
+            window.raise_()
+            return window
         if records is None:
             try:
+                # Opened once per app: a second open in this process would be the read-only instance.
                 records = RecordsService.open()
             except UserDatabaseError as exc:
                 QMessageBox.critical(self, "Client records", f"The client database cannot be opened; nothing was "

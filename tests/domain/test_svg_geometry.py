@@ -20,3 +20,9 @@ def test_one_decimal_coordinates() -> None:
 def test_empty_geometry_gives_empty_path() -> None:
     assert geometry_to_path_d(box(0, 0, 1, 1).difference(box(0, 0, 1, 1))) == ""
     assert path_d_to_geometry("").is_empty
+
+
+def test_reading_keeps_only_the_area() -> None:
+    # A ring that touches itself would give make_valid a collection with stray lines.
+    shape = path_d_to_geometry("M0 0L10 0L10 10L0 10ZM10 10L20 10L20 20L10 20Z M5 5L5 5L5 5Z")
+    assert shape.geom_type in ("Polygon", "MultiPolygon") and abs(shape.area - 200) < 1e-9

@@ -85,3 +85,25 @@ def test_quiz_shows_a_pattern_and_scores_answers(window, qtbot) -> None:
     qtbot.mouseClick(labels[question.answer], Qt.MouseButton.LeftButton)
     assert "Correct" in window.quiz_panel.feedback.text()
     assert window.quiz_panel.score.text() == "1 of 1 correct"
+
+
+def test_clients_window_opens_once_and_writable(window, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TPX_DATABASE_URL", f"sqlite:///{tmp_path / 'records.db'}")
+    first = window.open_clients()
+    assert first is not None and not first.presenter.records.read_only
+    assert window.open_clients() is first
+    first.presenter.records.close()
+    first.close()
+
+
+def test_corrupt_records_database_is_reported_not_overwritten(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "records.db"
+    bad.write_bytes(b"definitely not sqlite" * 50)
+    monkeypatch.setenv("TPX_DATABASE_URL", f"sqlite:///{bad}")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert window.open_clients() is None
+    assert shown and "cannot be opened" in shown[0]
+    assert bad.read_bytes().startswith(b"definitely not sqlite")
