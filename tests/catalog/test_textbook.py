@@ -333,6 +333,9 @@ AVOIDS = [
     ("vastus_lateralis_trp4", "posterior_thigh", "any", "tsm2, Quadriceps Femoris Group: vastus lateralis along the lateral thigh"),
     ("gluteus_minimus_anterior_trp", "posterior_thigh", "any", "tsm2, Gluteus Minimus: the anterior part refers laterally, the posterior part behind"),
     ("extensor_digitorum_trp2", "volar_forearm", "any", "tsm1, Finger Extensor Muscles: dorsal forearm, not the palm side"),
+    ("extensor_digitorum_longus_trp1", "great_toe", "essential", "tsm2, Long Extensors of Toes: EDL to the middle three toes, EHL to the great toe"),
+    ("latissimus_dorsi_trp2", "groin", "any", "tsm1, Latissimus Dorsi: lower TrP to the front of the shoulder and the flank above the crest"),
+    ("intercostals_trp_lateral", "anterior_arm", "any", "tsm1, Intercostal Muscles and Diaphragm: local to the interspace"),
 ]
 
 
@@ -425,7 +428,7 @@ LOWER_BODY = ("buttock", "groin", "lateral_hip", "lateral_thigh", "posterior_thi
               "anterior_knee", "medial_knee", "lateral_knee", "posterior_knee")
 ABDOMINAL = ("rectus_abdominis", "external_oblique", "internal_oblique", "transversus_abdominis", "pyramidalis", "diaphragm")
 # Known offenders, listed for their authors in docs/catalog-review.md; strict, so a fix must remove them here.
-CROSS_LIMB_KNOWN = {"brachialis"}
+CROSS_LIMB_KNOWN: set[str] = set()
 
 
 def _cross_limb_cases() -> list:
