@@ -126,3 +126,16 @@ def test_metrics_follow_the_painting(client_window) -> None:
     drag(win, [(120, 80), (160, 100)])
     html = win.metrics.text.toPlainText()
     assert "Pain extent" in html and "Widespread Pain Index" in html
+
+
+def test_change_since_the_last_visit_is_overlaid(client_window) -> None:
+    win = client_window
+    drag(win, [(120, 600), (180, 600)])  # first visit: pain on the forearm band
+    win.presenter.save_now()
+    win.presenter.new_visit("Therapist T")
+    drag(win, [(120, 80), (160, 100)])  # second visit: pain at the temple instead
+    win.compare_action.setChecked(True)
+    change = win._last_metrics["change"]["anterior"]
+    assert change.gained_mm2 > 500 and change.lost_mm2 > 500
+    assert win.pain_layer.count() == 1 + 2  # the painted mark, plus gained and lost overlays
+    assert "Since" in win.metrics.text.toPlainText()

@@ -47,6 +47,7 @@ class ClientWindow(QMainWindow):
         self.layer = catalog.views[self.view].layers[0]
         self.map = BodyMapView(self)
         self.map.base_opacity = 0.45
+        self._last_metrics: dict = {}
         self.pain_layer = PainLayer(self.map.scene())
         self.brush = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()))
         self.eraser = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()), erase=True)
@@ -119,6 +120,9 @@ class ClientWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
+        self.compare_action = QAction("Show change since last visit", self, checkable=True)
+        self.compare_action.setToolTip("Red hatching: new pain; blue hatching: pain that has gone")
+        bar.addAction(self.compare_action)
         self.report_action = QAction("Visit report (PDF)…", self)
         bar.addAction(self.report_action)
         self.tool_actions["brush"].setChecked(True)
@@ -141,7 +145,8 @@ class ClientWindow(QMainWindow):
         p.sig_field_changed.connect(lambda _n: self._load_visit_fields())
         p.sig_candidates.connect(lambda rows: self.candidates.show_candidates(
             f"{len(rows)} candidate trigger points for the painted pain (best first)", rows))
-        p.sig_metrics.connect(self.metrics.show_metrics)
+        p.sig_metrics.connect(self._metrics_changed)
+        self.compare_action.toggled.connect(lambda _on: self._redraw_pain())
         p.sig_status.connect(self.status.setText)
         self.form.sig_edited.connect(p.edit_field)
         self.findings.sig_findings.connect(lambda items: p.edit_field("findings", items))
@@ -183,6 +188,9 @@ class ClientWindow(QMainWindow):
             self.pain_layer.clear()
             return
         self.pain_layer.show(visit.pain, self.view)
+        change = (self._last_metrics.get("change") or {}).get(self.view) if self.compare_action.isChecked() else None
+        if change is not None:
+            self.pain_layer.show_change(change.gained, change.lost)
         self._draw_findings()
 
     def _draw_findings(self) -> None:
@@ -198,6 +206,12 @@ class ClientWindow(QMainWindow):
                 color = QColor(190, 0, 0) if finding.status == "active" else QColor(230, 140, 0)
                 self.map.show_pattern(to_painter_path(shapely.Polygon()), to_painter_path(shapely.Polygon()),
                                       markers, color)
+
+    def _metrics_changed(self, summary: dict) -> None:
+        self._last_metrics = summary
+        self.metrics.show_metrics(summary)
+        if self.compare_action.isChecked():
+            self._redraw_pain()
 
     def _show_pattern(self, trp_id: str, side: str) -> None:
         self._redraw_pain()

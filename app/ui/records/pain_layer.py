@@ -44,6 +44,21 @@ class PainLayer:
             self._scene.addItem(item)
             self._items.append(item)
 
+    def show_change(self, gained, lost) -> None:
+        """Overlay of two visits: pain that is new (red, hatched) and pain that has gone (blue)."""
+        for geometry, color, style in ((gained, QColor(200, 0, 0), Qt.BrushStyle.BDiagPattern),
+                                       (lost, QColor(0, 90, 200), Qt.BrushStyle.FDiagPattern)):
+            if geometry is None or geometry.is_empty:
+                continue
+            item = QGraphicsPathItem(to_painter_path(geometry))
+            item.setBrush(QBrush(color, style))
+            pen = QPen(color, 1.6, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setZValue(self.Z + 1)
+            self._scene.addItem(item)
+            self._items.append(item)
+
     def clear(self) -> None:
         for item in self._items:
             if item.scene() is not None:

@@ -74,6 +74,7 @@ class VisitPresenter(QObject):
         self.client: Client | None = None
         self.visit: Visit | None = None
         self.last_ranking_ms = 0.0
+        self._other_visits: list[Visit] = []
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,6 +119,8 @@ class VisitPresenter(QObject):
 
     def _open(self, visit: Visit | None) -> None:
         self.visit = visit
+        # The client's other visits do not change while this one is edited: read them once.
+        self._other_visits = [v for v in self.records.visits(visit.client_id) if v.id != visit.id] if visit else []
         self.undo_stack.clear()
         self._dirty = False
         self.sig_visit_opened.emit()
@@ -211,7 +214,7 @@ class VisitPresenter(QObject):
         wpi = metrics.wpi_regions(pain, skin)
         summary = {"extent": per_view, "total": total, "wpi": wpi, "areas": wpi.areas, "change": None,
                    "previous_date": None, "trend": []}
-        visits = [v for v in self.records.visits(self.visit.client_id) if v.id != self.visit.id]
+        visits = self._other_visits
         earlier = [v for v in visits if (v.date, v.id or 0) < (self.visit.date, self.visit.id or 0)]
         if earlier:
             summary["change"] = metrics.compare(earlier[-1].pain, pain)
