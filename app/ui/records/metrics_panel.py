@@ -35,6 +35,8 @@ class TrendChart(QWidget):
         plot = QRectF(34, 10, self.width() - 44, self.height() - 36)
         painter.setPen(QPen(text, 1))
         painter.drawRect(plot)
+        painter.drawText(QRectF(plot.left() + 4, plot.top() + 2, plot.width() - 8, 16), Qt.AlignmentFlag.AlignRight,
+                         "line: mean intensity · dots: peak")
         for level in (0, 5, 10):
             y = plot.bottom() - plot.height() * level / 10
             painter.drawText(QRectF(0, y - 8, 30, 16), Qt.AlignmentFlag.AlignRight, str(level))

@@ -75,6 +75,7 @@ class IntensityLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(34)
+        self.setMinimumWidth(240)  # toolbars squeeze widgets to their minimum; keep 11 readable swatches
         self.setToolTip("Pain intensity 0–10")
 
     def sizeHint(self) -> QSize:  # noqa: N802
