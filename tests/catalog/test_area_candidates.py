@@ -6,7 +6,7 @@ tsm2 = Vol. 2, 1992); docs/catalog-review.md tabulates what was found.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pytest
 
@@ -32,7 +32,7 @@ def catalog() -> CatalogService:
     return CatalogService.open()
 
 
-@lru_cache(maxsize=None)
+@cache
 def ranked(slug: str, side: str) -> tuple[Candidate, ...]:
     return tuple(catalog().candidates_for_area(slug, side))
 

@@ -10,7 +10,7 @@ trigger points unless a case says otherwise; zones are compared with the compile
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pytest
 from shapely.geometry.base import BaseGeometry
@@ -32,7 +32,7 @@ def catalog() -> CatalogService:
     return CatalogService.open()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zone(trp_id: str, kind: str, side: str) -> dict[str, BaseGeometry]:
     """The zone of one kind ("essential", "spillover" or "any") per view."""
     catalog().trigger_point(trp_id)  # unknown ids fail loudly, not as "zone not found"
@@ -43,7 +43,7 @@ def _zone(trp_id: str, kind: str, side: str) -> dict[str, BaseGeometry]:
     return {view: unary_union(g) for view, g in parts.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _area(slug: str, side: str) -> dict[str, BaseGeometry]:
     parts: dict[str, list[BaseGeometry]] = {}
     for a in catalog().skin_areas:
