@@ -310,6 +310,21 @@ TOUCHES = [
     ("abductor_digiti_minimi_foot_trp1", "plantar_forefoot", "essential", "tsm2, Superficial Intrinsic Foot Muscles: ADM to the fifth metatarsal head"),
     ("flexor_hallucis_brevis_trp1", "great_toe", "essential", "tsm2, Deep Intrinsic Foot Muscles: FHB around the first MTP joint"),
     ("dorsal_interossei_foot_trp1", "dorsal_foot", "any", "tsm2, Deep Intrinsic Foot Muscles: interossei to the dorsum"),
+    ("plantar_interossei_foot_trp1", "plantar_forefoot", "any", "tsm2, Deep Intrinsic Foot Muscles: interossei along the toe they serve"),
+    ("lumbricals_foot_trp1", "plantar_forefoot", "any", "tsm2, Deep Intrinsic Foot Muscles: under the forefoot"),
+    ("adductor_brevis_trp1", "groin", "essential", "tsm2, Adductor Muscles of the Hip: brevis like longus, deep in the groin"),
+    ("semimembranosus_trp1", "buttock", "essential", "tsm2, Hamstring Muscles: semimembranosus up to the gluteal fold"),
+    ("semimembranosus_trp1", "posterior_knee", "any", "tsm2, Hamstring Muscles: semimembranosus down to the back of the knee"),
+    ("quadratus_femoris_trp1", "buttock", "any", "tsm2, Piriformis and Other Short Lateral Rotators: over the buttock"),
+    ("superior_gemellus_trp1", "buttock", "any", "tsm2, Piriformis and Other Short Lateral Rotators: over the buttock"),
+    ("sphincter_ani_trp1", "coccyx", "essential", "tsm2, Pelvic Floor Muscles: anal sphincter to the anococcygeal region"),
+    ("obliquus_capitis_inferior_trp1", "occiput", "essential", "tsm1, Suboccipital Muscles: deep in the occiput"),
+    ("obliquus_capitis_superior_trp1", "eye_eyebrow", "any", "tsm1, Suboccipital Muscles: toward the orbit"),
+    ("semispinalis_cervicis_trp1", "occiput", "essential", "tsm1, Posterior Cervical Muscles: TrP1 to the suboccipital region"),
+    ("subclavius_trp1", "anterior_arm", "any", "tsm1, Pectoralis Major and Subclavius: subclavius down the front of the arm"),
+    ("subclavius_trp1", "thumb_radial_hand", "any", "tsm1, Pectoralis Major and Subclavius: subclavius to the thumb and index"),
+    ("transversus_abdominis_trp1", "upper_abdomen", "essential", "tsm1, Abdominal Muscles: transversus across the upper abdomen"),
+    ("palmar_interossei_hand_trp1", "volar_fingers", "any", "tsm1, Interosseous Muscles of the Hand: along the side of the finger"),
 ]
 
 # (trigger point, skin area, zone kind, source): the zone stays off the area
@@ -369,6 +384,7 @@ NEAR = [
     ("tibialis_anterior_trp1", "tibial_tuberosity", 120, "tsm2, Tibialis Anterior: upper third of the leg"),
     ("vastus_medialis_trp1", "patella", 120, "tsm2, Quadriceps Femoris Group: vastus medialis TrP1 above the patella"),
     ("rectus_abdominis_trp_upper", "xiphoid", 80, "tsm1, Abdominal Muscles: upper rectus just below the xiphoid"),
+    ("rotatores_trp1", "t8_spinous", 40, "tsm1, Thoracolumbar Paraspinal Muscles: rotatores next to the spinous processes"),
 ]
 
 
