@@ -77,7 +77,7 @@ SPOT_CHECKS = [
     ("lateral_ankle", {"peroneus_longus", "peroneus_brevis", "peroneus_tertius"}, 3, "tsm2: peroneal muscles"),
     ("dorsal_forearm", {"extensor_digitorum", "extensor_carpi_radialis_brevis", "supinator", "triceps_brachii", "teres_major", "coracobrachialis", "scalenus_minimus"}, 5, "tsm1: hand extensors, triceps, teres major, coracobrachialis"),
     ("volar_forearm", {"palmaris_longus", "pronator_teres", "flexor_carpi_radialis", "flexor_carpi_ulnaris", "latissimus_dorsi", "serratus_anterior"}, 5, "tsm1: palmaris longus, pronator teres, wrist flexors"),
-    ("volar_fingers", {"flexor_digitorum_superficialis", "flexor_digitorum_profundus", "lumbricals_hand", "palmar_interossei_hand"}, 3, "tsm1: finger flexors, lumbricals, palmar interossei"),
+    ("volar_fingers", {"flexor_digitorum_superficialis", "flexor_digitorum_profundus", "palmar_interossei_hand"}, 3, "tsm1: finger flexors, palmar interossei"),
     ("dorsal_fingers", {"extensor_digitorum", "dorsal_interossei_hand", "extensor_indicis", "abductor_digiti_minimi_hand", "scalenus_minimus"}, 3, "tsm1: finger extensors, dorsal interossei"),
     ("plantar_forefoot", {"flexor_digitorum_brevis", "flexor_digitorum_longus", "adductor_hallucis", "abductor_digiti_minimi_foot"}, 5, "tsm2: FDB, FDL, adductor hallucis"),
     ("medial_knee", {"vastus_medialis", "sartorius", "gracilis", "adductor_longus", "adductor_brevis"}, 5, "tsm2: vastus medialis, sartorius, gracilis, adductors"),
