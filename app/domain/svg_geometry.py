@@ -32,7 +32,7 @@ def polygons_of(geometry: BaseGeometry) -> list[Polygon]:
         return [geometry]
     if isinstance(geometry, MultiPolygon):
         return list(geometry.geoms)
-    return [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+    return [p for g in getattr(geometry, "geoms", []) for p in polygons_of(g)]  # collections may nest
 
 
 def geometry_to_path_d(geometry: BaseGeometry) -> str:

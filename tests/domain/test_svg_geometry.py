@@ -26,3 +26,12 @@ def test_reading_keeps_only_the_area() -> None:
     # A ring that touches itself would give make_valid a collection with stray lines.
     shape = path_d_to_geometry("M0 0L10 0L10 10L0 10ZM10 10L20 10L20 20L10 20Z M5 5L5 5L5 5Z")
     assert shape.geom_type in ("Polygon", "MultiPolygon") and abs(shape.area - 200) < 1e-9
+
+
+def test_polygons_inside_nested_collections_are_kept() -> None:
+    from shapely.geometry import GeometryCollection, LineString, MultiPolygon
+
+    from app.domain.svg_geometry import polygons_of
+
+    nested = GeometryCollection([MultiPolygon([box(0, 0, 1, 1), box(2, 0, 3, 1)]), LineString([(0, 0), (5, 5)])])
+    assert sum(p.area for p in polygons_of(nested)) == 2
