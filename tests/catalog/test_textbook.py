@@ -469,6 +469,21 @@ def test_no_pattern_jumps_to_another_limb(muscle_id: str, forbidden: tuple[str, 
     assert not hits, f"{muscle_id}: zones on another limb: {hits}"
 
 
+ATLAS_LOPSIDED = pytest.mark.xfail(
+    strict=True, reason="atlas (07:17 DB): posterior medial_thigh empty on the right, posterior lateral_ankle empty "
+    "and anterior_arm missing on the left; see docs/catalog-review.md")
+
+
+@ATLAS_LOPSIDED
+def test_every_skin_area_exists_on_both_sides() -> None:
+    mirror = {"anterior": "anterior", "posterior": "posterior", "plantar": "plantar",
+              "right_lateral": "left_lateral", "left_lateral": "right_lateral"}
+    right = {(a.slug, mirror[a.view]) for a in catalog().skin_areas if a.side == "right" and a.geometry.area >= 1}
+    left = {(a.slug, a.view) for a in catalog().skin_areas if a.side == "left" and a.geometry.area >= 1}
+    assert right == left, {"right only": sorted(right - left), "left only": sorted(left - right)}
+
+
+@ATLAS_LOPSIDED
 def test_every_left_pattern_mirrors_the_right() -> None:
     # The Manual draws one side; the other side is its mirror image, so a left TrP's zones must show on
     # the mirrored views of the right one's (a landmark seen from one side only would break that).
