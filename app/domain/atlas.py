@@ -40,9 +40,6 @@ class Atlas:
     outlines: dict[str, BaseGeometry] = field(default_factory=dict)
     attribution: list[str] = field(default_factory=list)
 
-    def svg_file(self, view: str, layer: str) -> str:
-        return f"{view}_{layer}.svg"
-
 
 def _paths(svg_file: Path) -> list[ET.Element]:
     try:

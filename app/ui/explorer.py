@@ -6,7 +6,6 @@ widgets only draw what it hands them and report what the user did.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import shapely
 from PySide6.QtCore import QObject, QRectF, Signal
@@ -186,6 +185,3 @@ class ExplorerController(QObject):
         if placements and not any(p.view == self.view for p in placements):
             elsewhere = sorted({p.view.replace("_", " ") for p in placements})
             self.sig_status.emit(f"The trigger point (✕) is drawn on the {' and '.join(elsewhere)} view.")
-
-    def svg_path(self, view: str, layer: str) -> Path:
-        return assets_dir() / f"{view}_{layer}.svg"
