@@ -8,6 +8,13 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 _ROLE = Qt.ItemDataRole.UserRole
 
 
+def candidate_rows(service, candidates) -> list[dict]:
+    """What the panel shows of ranked candidates (CatalogService, domain Candidates)."""
+    return [{"trp_id": c.trp_id, "side": c.side, "label": service.trigger_point(c.trp_id).label,
+             "muscle": service.muscle(c.muscle_id).name, "zone": c.zone, "score": c.score, "why": c.why}
+            for c in candidates]
+
+
 class CandidatesPanel(QWidget):
     sig_selected = Signal(str, str)
     """A candidate was selected: trigger point id, side."""

@@ -14,6 +14,7 @@ from app.domain.model import Region
 from app.paths import assets_dir
 from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
+from app.ui.candidates_panel import candidate_rows
 from app.ui.patterns import draw_pattern
 from app.ui.qt_geometry import to_painter_path
 
@@ -150,11 +151,7 @@ class ExplorerController(QObject):
         else:
             found = self.service.candidates_at(self.view, x, y)
             heading = "Pain at the clicked spot — best candidates first"
-        self.last_candidates = [
-            {"trp_id": c.trp_id, "side": c.side, "label": self.service.trigger_point(c.trp_id).label,
-             "muscle": self.service.muscle(c.muscle_id).name, "zone": c.zone, "score": c.score, "why": c.why}
-            for c in found[:40]
-        ]
+        self.last_candidates = candidate_rows(self.service, found[:40])
         self.sig_candidates.emit(heading, self.last_candidates)
 
     def _muscle_names(self) -> dict[str, str]:

@@ -121,20 +121,28 @@ def test_field_edits_are_undoable(client_window) -> None:
     assert win.presenter.visit.therapist == "Therapist T" and win.form.therapist.text() == "Therapist T"
 
 
-def test_metrics_follow_the_painting(client_window) -> None:
+def test_metrics_follow_the_painting_once_it_pauses(client_window, qtbot) -> None:
     win = client_window
-    drag(win, [(120, 80), (160, 100)])
+    published = []
+    win.presenter.sig_metrics.connect(published.append)
+    drag(win, [(120, 80), (140, 90), (160, 100), (180, 110)])
+    assert published == []  # not recomputed per brush segment: painting stays fluid
+    qtbot.waitUntil(lambda: len(published) == 1, timeout=3000)
     html = win.metrics.text.toPlainText()
     assert "Pain extent" in html and "Widespread Pain Index" in html
+    assert "Skin areas involved:</b> 0" not in win.metrics.text.toHtml()
 
 
-def test_change_since_the_last_visit_is_overlaid(client_window) -> None:
+def test_change_since_the_last_visit_is_overlaid(client_window, qtbot) -> None:
     win = client_window
     drag(win, [(120, 600), (180, 600)])  # first visit: pain on the forearm band
     win.presenter.save_now()
     win.presenter.new_visit("Therapist T")
     drag(win, [(120, 80), (160, 100)])  # second visit: pain at the temple instead
     win.compare_action.setChecked(True)
+    # The metrics of the freshly opened (empty) visit come first; wait for the painted ones.
+    qtbot.waitUntil(lambda: (win._last_metrics.get("change") or {}).get("anterior") is not None
+                    and win._last_metrics["change"]["anterior"].gained_mm2 > 0, timeout=3000)
     change = win._last_metrics["change"]["anterior"]
     assert change.gained_mm2 > 500 and change.lost_mm2 > 500
     assert win.pain_layer.count() == 1 + 2  # the painted mark, plus gained and lost overlays

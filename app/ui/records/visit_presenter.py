@@ -20,9 +20,12 @@ from app.domain.pain_map import PainMap
 from app.domain.records import Client, Visit
 from app.services.catalog_service import CatalogService
 from app.services.records_service import RecordsService
+from app.ui.candidates_panel import candidate_rows
 from app.ui.records.commands import PainMapCommand
 
 AUTOSAVE_DELAY_MS = 400
+# Metrics overlay every skin area (~150 ms): recompute when painting pauses, not per brush segment.
+METRICS_DELAY_MS = 250
 LIVE_LIST_LENGTH = 40
 BODY_SURFACE_VIEWS = ("anterior", "posterior")  # the total extent counts front + back once
 
@@ -80,6 +83,10 @@ class VisitPresenter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        self._metrics_timer = QTimer(self)
+        self._metrics_timer.setSingleShot(True)
+        self._metrics_timer.setInterval(METRICS_DELAY_MS)
+        self._metrics_timer.timeout.connect(self.publish_metrics)
         self.undo_stack.indexChanged.connect(lambda _i: self._changed())
 
     # Opening ----------------------------------------------------------------------------
@@ -124,7 +131,7 @@ class VisitPresenter(QObject):
         self.undo_stack.clear()
         self._dirty = False
         self.sig_visit_opened.emit()
-        self._publish()
+        self._publish(metrics_now=True)
 
     # Edits (always through the undo stack) ----------------------------------------------------
     def paint(self, view: str, shape: BaseGeometry, intensity: int, quality: str, stroke_id: int,
@@ -190,8 +197,10 @@ class VisitPresenter(QObject):
         self.sig_status.emit(f"Saved {time.strftime('%H:%M:%S')}")
 
     # Ranking and metrics ------------------------------------------------------------------------
-    def _publish(self) -> None:
+    def _publish(self, metrics_now: bool = False) -> None:
+        """Ranking at once (it is the live feedback); metrics now or once painting pauses."""
         if self.visit is None:
+            self._metrics_timer.stop()
             self.sig_candidates.emit([])
             self.sig_metrics.emit({})
             return
@@ -199,11 +208,16 @@ class VisitPresenter(QObject):
         pain = self.visit.pain
         found = self.catalog.candidates_for_pain({v: pain.strokes(v) for v in pain.views()}, limit=LIVE_LIST_LENGTH)
         self.last_ranking_ms = (time.perf_counter() - t0) * 1000
-        self.sig_candidates.emit([
-            {"trp_id": c.trp_id, "side": c.side, "label": self.catalog.trigger_point(c.trp_id).label,
-             "muscle": self.catalog.muscle(c.muscle_id).name, "zone": c.zone, "score": c.score, "why": c.why}
-            for c in found])
-        self.sig_metrics.emit(self.metrics_summary())
+        self.sig_candidates.emit(candidate_rows(self.catalog, found))
+        if metrics_now:
+            self.publish_metrics()
+        else:
+            self._metrics_timer.start()
+
+    def publish_metrics(self) -> None:
+        self._metrics_timer.stop()
+        if self.visit is not None:
+            self.sig_metrics.emit(self.metrics_summary())
 
     def metrics_summary(self) -> dict:
         pain = self.visit.pain
