@@ -97,9 +97,10 @@ def cmd_conditions(args: argparse.Namespace) -> int:
 def cmd_condition(args: argparse.Namespace) -> int:
     service = _service()
     c = _guard(service.condition, args.condition_id)
+    names = {m.id: m.name for m in service.muscles()}
     muscles = []
     for link in c.links:
-        name = service.muscle(link.muscle_id).name if link.muscle_id in {m.id for m in service.muscles()} else link.muscle_id
+        name = names.get(link.muscle_id, link.muscle_id)
         muscles.append({"muscle": name, "muscle_id": link.muscle_id, "relation": link.relation,
                         "trigger_points": list(link.trigger_point_ids), "note": link.note})
     data = {"id": c.id, "name": c.name, "description": c.description, "red_flags": list(c.red_flags),

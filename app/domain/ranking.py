@@ -47,14 +47,10 @@ class Candidate:
 
 
 def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: str) -> float:
-    fit = (
-        PAIN_COVERED_WEIGHT * pain_covered
-        + PATTERN_COVERED_WEIGHT * pattern_covered
-        + PREVALENCE_WEIGHT_SHARE * PREVALENCE_WEIGHT.get(prevalence, 0.5)
-    )
-    overlap = min(1.0, max(pain_covered, pattern_covered) / MEANINGFUL_OVERLAP)
-    base = 0.5 * overlap if zone == "essential" else 0.0
-    return round(float(base + 0.5 * fit), 4)
+    """Score of one match (the same formula as :func:`score_array`, which the engine uses)."""
+    value = score_array(np.array([zone == "essential"]), np.array([pain_covered]), np.array([pattern_covered]),
+                        np.array([PREVALENCE_WEIGHT.get(prevalence, 0.5)]))
+    return float(value[0])
 
 
 def score_array(essential: np.ndarray, pain_covered: np.ndarray, pattern_covered: np.ndarray,

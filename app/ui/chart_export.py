@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import assets_dir
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, cross_path, spillover_brush
+from app.ui.patterns import pattern_shapes
 from app.ui.qt_geometry import to_painter_path
 
 CROP_MARGIN_MM = 110.0
@@ -114,8 +115,7 @@ def _paint_body(painter: QPainter, target: QRectF, crop: QRectF, view: str, esse
     painter.setOpacity(0.45)
     renderer.render(painter, renderer.viewBoxF())
     painter.setOpacity(1.0)
-    ess = shapely.union_all(essential) if essential else shapely.Polygon()
-    spl = shapely.difference(shapely.union_all(spill), ess) if spill else shapely.Polygon()
+    ess, spl = pattern_shapes(essential, spill)
     painter.setPen(QPen(SPILLOVER_COLOR, 0.8))
     painter.setBrush(spillover_brush())
     painter.drawPath(to_painter_path(spl))
