@@ -120,11 +120,15 @@ class ClientWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
+        # Visit actions on their own toolbar: on the painting bar they fell behind its overflow arrow.
+        self.addToolBarBreak()
+        visit_bar = QToolBar("Visit", self)
+        self.addToolBar(visit_bar)
         self.compare_action = QAction("Show change since last visit", self, checkable=True)
         self.compare_action.setToolTip("Red hatching: new pain; blue hatching: pain that has gone")
-        bar.addAction(self.compare_action)
+        visit_bar.addAction(self.compare_action)
         self.report_action = QAction("Visit report (PDF)…", self)
-        bar.addAction(self.report_action)
+        visit_bar.addAction(self.report_action)
         self.tool_actions["brush"].setChecked(True)
 
     def _connect(self) -> None:
