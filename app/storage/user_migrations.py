@@ -29,29 +29,33 @@ def alembic_config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> frozenset[str]:
+    """The newest revision of every branch.
+
+    Features that own tables (records, study, ...) each keep an Alembic branch rooted at
+    the first revision, so two features can add migrations without ordering them.
+    """
+    return frozenset(_script().get_heads())
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> frozenset[str]:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
 def upgrade_to_head(engine: Engine, location: str) -> None:
     script = _script()
-    current = current_revision(engine)
-    if current == script.get_current_head():
+    current = current_revisions(engine)
+    if current == head_revisions():
         return  # already current: skip loading env.py (opening stays fast)
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+    unknown = current - {rev.revision for rev in script.walk_revisions()}
+    if unknown:
         raise UserDatabaseError(f"the records database {location} was written by a newer tpx "
-                                f"(schema {current}); update tpx to open it")
+                                f"(schema {', '.join(sorted(unknown))}); update tpx to open it")
     config = alembic_config()
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")
     except (CommandError, DBAPIError) as exc:
         raise UserDatabaseError(f"cannot update the records database {location}: {exc}") from None

@@ -12,7 +12,7 @@ import pytest
 from app.services.records_service import ReadOnlyError, RecordsService
 from app.storage.user_database import default_database_path, open_user_database, resolve_url
 from app.storage.user_errors import UserDatabaseError
-from app.storage.user_migrations import current_revision, head_revision
+from app.storage.user_migrations import current_revisions, head_revisions
 from tests.storage.records_samples import sample_client
 
 
@@ -40,7 +40,7 @@ def test_default_location_is_private_wal_and_migrated(tmp_path: Path) -> None:
             assert companion.exists() and _mode(companion) == 0o600, suffix
         with service._db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert current_revision(service._db.engine) == head_revision()
+        assert current_revisions(service._db.engine) == head_revisions()
 
 
 def test_loose_permissions_are_tightened_on_open(db_path: Path, db_url: str) -> None:
