@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Mutation testing with mutmut, one package at a time (docs/testing.md).
+#
+#   scripts/mutation.sh [--sample N] [--seed S] [--worktree] [--min PCT] [PACKAGE...]
+#
+# PACKAGE is one of: domain services storage catalog cli ui   (default: all, in that order)
+#   --sample N   test a random sample of N mutants per package instead of all of them
+#                (the score is then an estimate; the script prints its 95 % interval)
+#   --seed S     seed of the sample (default 1), so a sampled run can be repeated
+#   --worktree   mutate the working tree as it is (tracked and new files) instead of HEAD
+#   --min PCT    exit 1 when a package scores below PCT % killed (for CI)
+#
+# Each package runs in its own snapshot under ${TPX_MUTATION_DIR:-/tmp/tpx-mutation}, so the
+# checkout is never touched and the score belongs to one commit (printed with it).  Mutants
+# run one at a time under `nice`, against only that package's tests: the machine is shared.
+# A survivor report (diff of every mutant that lived) is written next to each snapshot.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+venv="$repo/.venv"
+
+sample=0
+seed=1
+from_worktree=0
+min_score=0
+packages=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sample) sample="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --worktree) from_worktree=1; shift ;;
+    --min) min_score="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -*) echo "mutation.sh: unknown option $1" >&2; exit 2 ;;
+    *) packages+=("$1"); shift ;;
+  esac
+done
+[ ${#packages[@]} -gt 0 ] || packages=(domain services storage catalog cli ui)
+
+# What each package mutates, and the tests that may kill its mutants.
+mutate_globs() {
+  case "$1" in
+    domain) echo '"app/domain/*"' ;;
+    services) echo '"app/services/*"' ;;
+    storage) echo '"app/storage/*"' ;;
+    catalog) echo '"app/catalog/*"' ;;
+    cli) echo '"app/cli/*"' ;;
+    ui) echo '"app/ui/explorer.py", "app/ui/records/visit_presenter.py"' ;;
+    *) echo "mutation.sh: unknown package $1 (domain services storage catalog cli ui)" >&2; exit 2 ;;
+  esac
+}
+test_paths() {
+  case "$1" in
+    domain) echo '"tests/domain"' ;;
+    services) echo '"tests/services"' ;;
+    storage) echo '"tests/storage"' ;;
+    catalog) echo '"tests/catalog"' ;;
+    cli) echo '"tests/cli"' ;;
+    ui) echo '"tests/ui"' ;;
+  esac
+}
+
+commit=$(git rev-parse --short HEAD)
+label="$commit"
+[ "$from_worktree" = 1 ] && label="$commit+worktree"
+base="${TPX_MUTATION_DIR:-/tmp/tpx-mutation}"
+mkdir -p "$base"
+status=0
+
+for package in "${packages[@]}"; do
+  globs=$(mutate_globs "$package")
+  tests=$(test_paths "$package")
+  snap="$base/$package"
+  rm -rf "$snap"
+  mkdir -p "$snap"
+  if [ "$from_worktree" = 1 ]; then
+    git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - 2>/dev/null | tar -xf - -C "$snap"
+  else
+    git archive HEAD | tar -xf - -C "$snap"
+  fi
+  ln -s "$venv" "$snap/.venv"
+
+  # This package's targets and tests replace the repo-wide ones of [tool.mutmut].
+  "$venv/bin/python" - "$snap/pyproject.toml" "$globs" "$tests" <<'PY'
+import re, sys
+path, globs, tests = sys.argv[1:]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r"(?m)^only_mutate = .*$", f"only_mutate = [{globs}]", text)
+text = re.sub(r"(?m)^pytest_add_cli_args_test_selection = .*$",
+              f"pytest_add_cli_args_test_selection = [{tests}]", text)
+open(path, "w", encoding="utf-8").write(text)
+PY
+
+  echo "== $package @ $label: mutating $globs against $tests"
+  names=()
+  if [ "$sample" -gt 0 ]; then
+    # Generate the mutants only, then draw the sample from their names.
+    mapfile -t names < <(cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" <<'PY'
+import json, random, sys
+from pathlib import Path
+import mutmut.__main__ as mm
+from mutmut.utils.file_utils import copy_src_dir, copy_also_copy_files
+copy_src_dir(); copy_also_copy_files(); mm.create_mutants(1)
+names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
+               for k in json.loads(meta.read_text())["exit_code_by_key"])
+count, seed = int(sys.argv[1]), int(sys.argv[2])
+print(*random.Random(seed).sample(names, min(count, len(names))), sep="\n")
+PY
+    )
+    echo "   sampled ${#names[@]} mutants (seed $seed)"
+  fi
+
+  # PYTHONPATH: tests that start `python -m app` in a subprocess import the mutated copy too.
+  (cd "$snap" && PYTHONPATH="$snap/mutants" QT_QPA_PLATFORM=offscreen \
+     nice -n 10 "$venv/bin/mutmut" run --max-children 1 "${names[@]}" > "$snap.log" 2>&1) || {
+    echo "   mutmut failed; see $snap.log" >&2; tail -20 "$snap.log" >&2; status=1; continue; }
+
+  # Score, and a survivor report with the diff of each mutant that lived.
+  (cd "$snap" && "$venv/bin/python" - "$package" "$label" "$min_score" "$snap.survivors.txt" "${names[@]}" <<'PY'
+import json, math, subprocess, sys
+from collections import Counter
+from pathlib import Path
+package, label, min_score, report, *names = sys.argv[1:]
+wanted = set(names)
+status_of = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped",
+             36: "timeout", 37: "killed", -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout"}
+results = {}
+for meta in Path("mutants").rglob("*.py.meta"):
+    for key, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+        if not wanted or key in wanted:
+            results[key] = "not checked" if code is None else status_of.get(code, "suspicious")
+counts = Counter(results.values())
+# Detected = a test failed or the mutant hung; "no tests" counts as not detected.
+detected = counts["killed"] + counts["timeout"]
+total = sum(n for s, n in counts.items() if s not in ("skipped", "not checked"))
+score = 100.0 * detected / total if total else 0.0
+line = f"{package} @ {label}: {detected}/{total} killed = {score:.1f} %  " + ", ".join(
+    f"{s} {n}" for s, n in sorted(counts.items()))
+if names and total:
+    half = 196.0 * math.sqrt(score / 100 * (1 - score / 100) / total)
+    line += f"  (sample of {total}; 95 % interval ±{half:.1f})"
+print("   " + line)
+by_module = Counter()
+lived = sorted(k for k, s in results.items() if s in ("survived", "no tests"))
+for key in lived:
+    by_module[key.split(".x_")[0].split(".xǁ")[0]] += 1
+with open(report, "w", encoding="utf-8") as out:
+    out.write(line + "\n\n")
+    for module, n in by_module.most_common():
+        out.write(f"{n:4d}  {module}\n")
+    for key in lived:
+        diff = subprocess.run([sys.executable, "-m", "mutmut", "show", key],
+                              capture_output=True, text=True).stdout
+        out.write(f"\n# {key}: {results[key]}\n{diff}")
+print(f"   survivors: {report}")
+sys.exit(1 if score < float(min_score) else 0)
+PY
+  ) || status=1
+done
+exit $status
