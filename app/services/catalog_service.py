@@ -10,7 +10,7 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from app.domain.cell_grid import CELL_MM, CellGrid, unpack_labels
-from app.domain.lookup import LookupEngine, PainStroke
+from app.domain.lookup import MIN_AREA_VIEW_MM2, LookupEngine, PainStroke
 from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
 from app.domain.ranking import Candidate
 from app.domain.search import SearchEntry, SearchHit, SearchIndex
@@ -170,6 +170,32 @@ class CatalogService:
         if not self.lookup.skin_area_shapes(slug, side):
             raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
         return self.lookup.candidates_for_area(slug, side)
+
+    def candidates_for_areas(self, areas: list[tuple[str, str]], limit: int | None = None) -> list[Candidate]:
+        """Several skin areas (slug, side) as one pain, their union, ranked by the painted-map engine:
+        each area counts on the views that show it well (slivers skipped, as for a single area), so
+        one area ranks as ``candidates_for_area`` does and painting the same areas ranks the same."""
+        pain: dict[str, list[PainStroke]] = {}
+        for slug, side in dict.fromkeys(areas):
+            shapes = self.lookup.skin_area_shapes(slug, side)
+            if not shapes:
+                raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
+            largest = max(a.geometry.area for a in shapes)
+            for area in shapes:
+                size = area.geometry.area
+                if size >= min(MIN_AREA_VIEW_MM2, 0.5 * largest) and size >= 0.2 * largest:
+                    pain.setdefault(area.view, []).append((area.geometry, 1.0))
+        return self.lookup.candidates_for_pain_map(pain, limit)
+
+    def candidates_for_marks(self, marks: list[tuple[str, BaseGeometry, float]],
+                             limit: int | None = None) -> list[Candidate]:
+        """A pain map given as (view, shape in the view's mm, intensity 0..10) marks."""
+        pain: dict[str, list[PainStroke]] = {}
+        for view, shape, intensity in marks:
+            if view not in self.views:
+                raise UnknownId(f"unknown view '{view}' (views: {', '.join(self.views)})")
+            pain.setdefault(view, []).append((shape, float(intensity)))
+        return self.lookup.candidates_for_pain_map(pain, limit)
 
     def candidates_at(self, view: str, x: float, y: float) -> list[Candidate]:
         if view not in self.views:
