@@ -13,6 +13,8 @@ from app.cli.errors import CliError
 from app.cli.formatting import candidate_json, muscle_json, print_table
 from app.domain.vocabulary import SIDES
 
+_AREA_SIDES = tuple(s for s in SIDES if s != "midline")
+
 
 def _service():
     from app.services.catalog_service import CatalogService, CatalogUnavailable
@@ -73,19 +75,47 @@ def _parse_point(text: str) -> tuple[float, float]:
     return x, y
 
 
+def _parse_areas(values: list[str], default_side: str) -> list[tuple[str, str]]:
+    """AREA or AREA:SIDE per --area; the side defaults to --side."""
+    areas = []
+    for value in values:
+        slug, _, side = value.partition(":")
+        side = side or default_side
+        if side not in _AREA_SIDES:
+            raise CliError(f"--area {value}: the side must be {' or '.join(_AREA_SIDES)}, got '{side}'", exit_code=2)
+        if not slug:
+            raise CliError(f"--area takes AREA or AREA:SIDE (see `tpx areas`), got '{value}'", exit_code=2)
+        areas.append((slug, side))
+    return areas
+
+
 def cmd_candidates(args: argparse.Namespace) -> int:
-    service = _service()
-    if (args.area is None) == (args.view is None):
-        raise CliError("give either --area AREA_ID or --view VIEW --at X,Y", exit_code=2)
-    if args.area is not None:
-        found = _guard(service.candidates_for_area, args.area, args.side)
+    given = [name for name, value in (("--area", args.area), ("--view", args.view), ("--pain", args.pain))
+             if value is not None]
+    if len(given) != 1:
+        raise CliError("give either --area AREA[:SIDE] (repeatable), --view VIEW --at X,Y, or --pain FILE.json",
+                       exit_code=2)
+    if args.limit < 1:
+        raise CliError(f"--limit must be at least 1, got {args.limit}", exit_code=2)
+    if args.pain is not None:
+        from app.cli.pain_file import load_pain_marks
+
+        marks = load_pain_marks(Path(args.pain))
+        service = _service()
+        found = _guard(service.candidates_for_marks, marks)
+    elif args.area is not None:
+        areas = _parse_areas(args.area, args.side)
+        service = _service()
+        found = _guard(service.candidates_for_areas, areas)
     else:
         if args.at is None:
             raise CliError("--view needs --at X,Y", exit_code=2)
         x, y = _parse_point(args.at)
+        service = _service()
         found = _guard(service.candidates_at, args.view, x, y)
     rows = [candidate_json(service, c) for c in found[: args.limit]]
-    table = [[f"{r['score']:.3f}", r["zone"], r["muscle"], r["trigger_point"], r["why"]] for r in rows]
+    table = [[f"{r['score']:.3f}", r["zone"], f"client's {r['side']}", r["muscle"], r["trigger_point"], r["why"]]
+             for r in rows]
     return _emit(args, rows, table)
 
 
@@ -174,8 +204,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add("muscles", cmd_muscles, "list the muscles in the catalog")
     add("show", cmd_show, "show a muscle with its trigger points").add_argument("muscle_id")
     p = add("candidates", cmd_candidates, "rank the trigger points that refer pain to a place")
-    p.add_argument("--area", help="skin area id (see `tpx areas`)")
-    p.add_argument("--side", choices=[s for s in SIDES if s != "midline"], default="right")
+    p.add_argument("--area", action="append", metavar="AREA[:SIDE]",
+                   help="skin area id (see `tpx areas`), optionally with its side (temple:left); repeat for "
+                        "several areas, ranked as one pain")
+    p.add_argument("--side", choices=_AREA_SIDES, default="right", help="side of areas given without one")
+    p.add_argument("--pain", metavar="FILE.json",
+                   help='a pain map: JSON list of {"view", "geometry" (WKT, view mm), "intensity", "quality"}')
     p.add_argument("--view", help="view name, with --at")
     p.add_argument("--at", help="X,Y in the view's drawing units (mm)")
     p.add_argument("--limit", type=int, default=25, help="at most this many (default 25)")

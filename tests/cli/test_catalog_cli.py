@@ -59,6 +59,12 @@ def test_listing_commands(cli) -> None:
     (("candidates", "--area", "nope"), "unknown skin area"),
     (("candidates", "--view", "anterior", "--at", "1;2"), "--at takes X,Y"),
     (("candidates",), "give either --area"),
+    (("candidates", "--area", "temple:middle"), "the side must be left or right"),
+    (("candidates", "--area", ":left"), "--area takes AREA or AREA:SIDE"),
+    (("candidates", "--area", "temple", "--area", "nope:left"), "unknown skin area 'nope' on the left side"),
+    (("candidates", "--area", "temple", "--pain", "x.json"), "give either --area"),
+    (("candidates", "--area", "temple", "--limit", "0"), "--limit must be at least 1"),
+    (("candidates", "--pain", "/nonexistent/pain.json"), "No such file"),
     (("chart", "trapezius", "--out", "x.gif"), "must end in .png"),
 ])
 def test_bad_input_is_one_line_error(cli, args, message) -> None:
@@ -79,3 +85,74 @@ def test_argparse_errors_and_module_entry_point_have_no_traceback() -> None:
     result = subprocess.run([sys.executable, "-m", "app", "candidates", "--side", "middle"],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "invalid choice" in result.stderr
+
+
+def _mini_area(slug: str, side: str, view: str):
+    from app.services.catalog_service import CatalogService
+    from app.paths import catalog_db_path
+
+    service = CatalogService.open(catalog_db_path())
+    return next(a.geometry for a in service.skin_areas if (a.slug, a.side, a.view) == (slug, side, view))
+
+
+def test_several_areas_rank_their_union_as_painting_them_would(cli, tmp_path: Path) -> None:
+    code, out, err = cli("candidates", "--area", "temple", "--area", "lateral_epicondyle", "--side", "right",
+                         "--json")
+    assert code == 0 and err == ""
+    by_area = json.loads(out)
+    assert {(r["trigger_point_id"], r["side"]) for r in by_area} == {("trapezius_trp1", "right"),
+                                                                     ("supinator_trp1", "right")}
+    # Supinator's essential zone is the epicondyle and its spillover the temple: it covers the whole
+    # union, so it leads; trapezius covers only the temple half.
+    assert [r["trigger_point_id"] for r in by_area] == ["supinator_trp1", "trapezius_trp1"]
+    marks = [{"view": view, "geometry": _mini_area(slug, "right", view).wkt, "intensity": 5, "quality": "aching"}
+             for slug in ("temple", "lateral_epicondyle") for view in ("anterior", "posterior")]
+    pain = tmp_path / "pain.json"
+    pain.write_text(json.dumps(marks))
+    code, out, err = cli("candidates", "--pain", str(pain), "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out) == by_area
+    alone = json.loads(cli("candidates", "--area", "temple", "--json")[1])
+    assert [r["trigger_point_id"] for r in alone] == ["trapezius_trp1", "supinator_trp1"]
+
+
+def test_each_area_takes_its_own_side_and_rows_name_it(cli) -> None:
+    code, out, _ = cli("candidates", "--area", "temple:left", "--area", "posterior_neck", "--side", "right", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert {(r["trigger_point_id"], r["side"]) for r in rows} >= {("trapezius_trp1", "left"),
+                                                                  ("trapezius_trp1", "right")}
+    assert ("supinator_trp1", "right") not in {(r["trigger_point_id"], r["side"]) for r in rows}
+    code, out, _ = cli("candidates", "--area", "temple:left", "--area", "posterior_neck")
+    lines = [line for line in out.splitlines() if "Upper trapezius TrP1" in line]
+    assert len(lines) == 2 and any("client's left" in line for line in lines) \
+        and any("client's right" in line for line in lines)
+
+
+def test_limit_is_exact(cli) -> None:
+    rows = json.loads(cli("candidates", "--area", "temple", "--limit", "1", "--json")[1])
+    assert [r["trigger_point_id"] for r in rows] == ["trapezius_trp1"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "not JSON"),
+    ('{"view": "anterior"}', "a pain map is a JSON list of marks"),
+    ("[]", "has no marks"),
+    ('[{"view": "side", "geometry": "POLYGON ((0 0, 1 0, 1 1, 0 0))", "intensity": 3, "quality": "aching"}]',
+     "mark [0].view"),
+    ('[{"view": "anterior", "geometry": "POINT (1 1)", "intensity": 3, "quality": "aching"}]',
+     "Polygon or MultiPolygon"),
+    ('[{"view": "anterior", "geometry": "POLYGON ((0 0, 9 0, 9 9, 0 0))", "intensity": 11, "quality": "aching"}]',
+     "mark [0].intensity"),
+    ('[{"view": "anterior", "geometry": "POLYGON ((0 0, 9 0, 9 9, 0 0))", "intensity": 3, "quality": "sore"}]',
+     "mark [0].quality"),
+    ('[{"view": "anterior", "geometry": "POLYGON ((0 0, 90 0, 90 90, 0 0))", "intensity": 3, "quality": "aching"},'
+     ' {"view": "anterior", "geometry": "POLYGON ((0 0, 90 0, 90 90, 0 0))", "intensity": 5, "quality": "aching"}]',
+     "marks [0] and [1] overlap on the anterior view"),
+])
+def test_a_bad_pain_file_is_one_line_error(cli, tmp_path: Path, content: str, message: str) -> None:
+    pain = tmp_path / "pain.json"
+    pain.write_text(content)
+    code, out, err = cli("candidates", "--pain", str(pain), "--json")
+    assert code == 1 and out == ""
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
