@@ -162,15 +162,32 @@ def cmd_chart(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminal_progress(done: int, total: int, name: str) -> bool:
+    """One self-overwriting line on the terminal: pages done of total, and the muscle being drawn."""
+    line = f"page {min(done + 1, total)}/{total}: {name}" if done < total else f"{total} pages drawn"
+    sys.stderr.write(f"\r\033[K{line}" + ("\n" if done >= total else ""))
+    sys.stderr.flush()
+    return True
+
+
 def cmd_review_sheet(args: argparse.Namespace) -> int:
     service = _service()
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise CliError("--out must be a .pdf file", exit_code=2)
+    if not out.parent.exists():
+        raise CliError(f"folder does not exist: {out.parent}")
     from app.ui.chart_export import write_pdf
 
     ids = [m.id for m in sorted(service.muscles(), key=lambda m: (m.region, m.name))]
-    write_pdf(service, ids, out)
+    # Progress only for a person watching: quiet when piped, redirected or asked for JSON.
+    progress = _terminal_progress if sys.stderr.isatty() and not args.json else None
+    try:
+        write_pdf(service, ids, out, progress)
+    except OSError as exc:
+        raise CliError(f"could not write {out}: {exc.strerror or exc}") from None
+    if args.json:
+        return _emit(args, {"out": str(out), "pages": len(ids)})
     print(f"wrote {out}: {len(ids)} pages")
     return 0
 
@@ -219,7 +236,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = add("chart", cmd_chart, "draw a muscle's referral chart to PNG, SVG or PDF", json_flag=False)
     p.add_argument("muscle_id")
     p.add_argument("--out", required=True, help="output file: .png, .svg or .pdf")
-    p = add("review-sheet", cmd_review_sheet, "every muscle's referral chart in one PDF, for review", json_flag=False)
+    p = add("review-sheet", cmd_review_sheet, "every muscle's referral chart in one PDF, for review (progress "
+            "on a terminal)")
     p.add_argument("--out", required=True, help="output .pdf")
     p = add("build-catalog", cmd_build_catalog, "compile data/catalog and the atlas into the catalog DB", json_flag=False)
     p.add_argument("--sources", help="catalog sources folder (default data/catalog)")

@@ -9,6 +9,7 @@ zone stippled, the trigger points as crosses.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import shapely
@@ -188,10 +189,18 @@ def export_chart(service, muscle_id: str, out: Path, size: QSize = QSize(1600, 1
         raise ValueError(f"unsupported chart format: {suffix}")
 
 
-def write_pdf(service, muscle_ids: list[str], out: Path) -> None:
-    """One landscape A4 page per muscle."""
+class ExportCancelled(Exception):
+    """The user stopped a long export; nothing was written."""
+
+
+def write_pdf(service, muscle_ids: list[str], out: Path,
+              on_page: Callable[[int, int, str], bool] | None = None) -> None:
+    """One landscape A4 page per muscle, written to a temporary file and renamed into place, so a
+    failed or cancelled export never leaves a partial PDF nor replaces an older one.  ``on_page``
+    hears (pages done, total, muscle being drawn) before each page and returns False to cancel."""
     ensure_gui()
-    writer = QPdfWriter(str(out))
+    tmp = out.with_name(f".{out.name}.part")
+    writer = QPdfWriter(str(tmp))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
                                      QMarginsF(8, 8, 8, 8), QPageLayout.Unit.Millimeter))
     writer.setResolution(150)
@@ -199,8 +208,23 @@ def write_pdf(service, muscle_ids: list[str], out: Path) -> None:
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     rect = QRectF(QPointF(0, 0), QSizeF(writer.width(), writer.height()))
-    for i, muscle_id in enumerate(muscle_ids):
-        if i:
-            writer.newPage()
-        paint_chart(painter, rect, service, muscle_id)
-    painter.end()
+    finished = False
+    try:
+        for i, muscle_id in enumerate(muscle_ids):
+            if on_page is not None and not on_page(i, len(muscle_ids), service.muscle(muscle_id).name):
+                raise ExportCancelled(f"stopped after {i} of {len(muscle_ids)} pages; {out} was not written")
+            if i:
+                writer.newPage()
+            paint_chart(painter, rect, service, muscle_id)
+        finished = True
+    finally:
+        painter.end()
+        del painter, writer  # closes the file
+        if finished:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, out)
+        else:
+            tmp.unlink(missing_ok=True)
+    if on_page is not None:
+        on_page(len(muscle_ids), len(muscle_ids), "")

@@ -156,3 +156,30 @@ def test_a_bad_pain_file_is_one_line_error(cli, tmp_path: Path, content: str, me
     code, out, err = cli("candidates", "--pain", str(pain), "--json")
     assert code == 1 and out == ""
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_review_sheet_shows_progress_on_a_terminal_only(cli, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "sheet.pdf"
+    code, stdout, err = cli("review-sheet", "--out", str(out))
+    assert code == 0 and err == "" and stdout == f"wrote {out}: 2 pages\n"  # piped: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, stdout, err = cli("review-sheet", "--out", str(out))
+    assert code == 0 and "page 1/2: " in err and "page 2/2: " in err and err.endswith("2 pages drawn\n")
+    code, stdout, err = cli("review-sheet", "--out", str(out), "--json")
+    assert code == 0 and err == "" and json.loads(stdout) == {"out": str(out), "pages": 2}
+    from pypdf import PdfReader
+
+    assert len(PdfReader(out).pages) == 2
+
+
+def test_a_stopped_review_sheet_keeps_the_old_file_and_leaves_no_part(mini_service, tmp_path: Path) -> None:
+    from app.ui.chart_export import ExportCancelled, write_pdf
+
+    out = tmp_path / "sheet.pdf"
+    out.write_bytes(b"the previous sheet")
+    heard = []
+    with pytest.raises(ExportCancelled):
+        write_pdf(mini_service, ["supinator", "trapezius"], out, lambda done, total, name: heard.append(done) or done < 1)
+    assert heard == [0, 1]
+    assert out.read_bytes() == b"the previous sheet"
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]
