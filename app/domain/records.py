@@ -12,8 +12,8 @@ from datetime import date, datetime
 from app.domain.pain_map import QUALITIES, PainMap, PainMark
 
 __all__ = [
-    "Client", "PainMap", "PainMark", "PalpatedTrP", "QUALITIES", "RED_FLAGS", "SOAP_FIELDS",
-    "TREATMENT_SIDES", "TRP_SIDES", "TRP_STATUSES", "TreatmentGiven", "Visit",
+    "AUDIT_ACTIONS", "Amendment", "AuditEvent", "Client", "PainMap", "PainMark", "PalpatedTrP", "QUALITIES", "RED_FLAGS", "SOAP_FIELDS",
+    "SSS_ITEMS", "SymptomSeverity", "TREATMENT_SIDES", "TRP_SIDES", "TRP_STATUSES", "TreatmentGiven", "Visit",
 ]
 
 SOAP_FIELDS: tuple[str, ...] = ("subjective", "objective", "assessment", "plan")
@@ -38,6 +38,44 @@ RED_FLAGS: dict[str, str] = {
 }
 
 
+# The 2016 fibromyalgia Symptom Severity Scale (Wolfe et al. 2016, Semin Arthritis Rheum 46:319):
+# three symptoms rated 0-3 over the past week and three present-or-not over the past 6 months.
+# item -> (question shown to the therapist, highest score).
+SSS_ITEMS: dict[str, tuple[str, int]] = {
+    "fatigue": ("Fatigue (past week)", 3),
+    "waking_unrefreshed": ("Waking unrefreshed (past week)", 3),
+    "cognitive_symptoms": ("Cognitive symptoms (past week)", 3),
+    "headaches": ("Headaches (past 6 months)", 1),
+    "lower_abdominal_pain": ("Pain or cramps in the lower abdomen (past 6 months)", 1),
+    "depression": ("Depression (past 6 months)", 1),
+}
+
+
+@dataclass(frozen=True)
+class SymptomSeverity:
+    """One Symptom Severity Scale entry; the score is 0-12.  Values out of range are refused."""
+
+    fatigue: int = 0
+    waking_unrefreshed: int = 0
+    cognitive_symptoms: int = 0
+    headaches: int = 0
+    lower_abdominal_pain: int = 0
+    depression: int = 0
+
+    def __post_init__(self) -> None:
+        for name, (_question, highest) in SSS_ITEMS.items():
+            value = getattr(self, name)
+            if type(value) is not int or not 0 <= value <= highest:
+                raise ValueError(f"symptom severity {name} must be a whole number 0-{highest}, got {value!r}")
+
+    @property
+    def score(self) -> int:
+        return sum(getattr(self, name) for name in SSS_ITEMS)
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in SSS_ITEMS}
+
+
 @dataclass
 class Client:
     id: int | None
@@ -49,6 +87,7 @@ class Client:
     consent_date: date | None = None
     created_at: datetime | None = None
     uid: str = ""  # stable across databases; import matches on it (docs/user-database.md)
+    version: int = 0  # bumped by every save; a save of an older version is a conflict
 
 
 @dataclass(frozen=True)
@@ -66,6 +105,34 @@ class TreatmentGiven:
     side: str | None = None
     duration_min: float = 0.0
     response: str = ""
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A change to a signed visit: who, when, why, and the visit as it was before (kept whole)."""
+
+    author: str
+    at: datetime
+    reason: str
+    original: dict  # the visit before this change, in the records JSON visit shape
+
+
+AUDIT_ACTIONS: tuple[str, ...] = (
+    "created", "changed", "signed", "amended", "exported", "imported", "erased", "deleted",
+    "restored", "conflict",
+)
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One thing that happened to a client's records (the audit trail, oldest first)."""
+
+    client_id: int
+    at: datetime
+    action: str  # one of AUDIT_ACTIONS
+    actor: str = ""
+    visit_id: int | None = None
+    detail: str = ""  # plain words; a deleted or refused visit keeps its JSON here
 
 
 def empty_soap() -> dict[str, str]:
@@ -89,6 +156,15 @@ class Visit:
     findings: list[PalpatedTrP] = field(default_factory=list)
     treatments: list[TreatmentGiven] = field(default_factory=list)
     notes: str = ""
+    symptom_severity: SymptomSeverity | None = None  # None: not asked at this visit
+    version: int = 0  # bumped by every save; a save of an older version is a conflict
+    signed_at: datetime | None = None  # finalised: later changes are amendments
+    signed_by: str = ""
+    amendments: list[Amendment] = field(default_factory=list)  # oldest first
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
 
     @property
     def any_red_flag(self) -> bool:

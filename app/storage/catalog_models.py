@@ -64,6 +64,8 @@ class TriggerPointRow(_Cited, CatalogBase):
     label: Mapped[str] = mapped_column(String)
     part: Mapped[str | None] = mapped_column(String)
     prevalence: Mapped[str] = mapped_column(String)
+    phenomenon: Mapped[str] = mapped_column(String, default="pain")  # pain | pilomotor | cardiac_arrhythmia
+    inferred: Mapped[str | None] = mapped_column(Text)  # how the pattern was inferred when the Manual gives none
     location_text: Mapped[str] = mapped_column(Text)
     essential_text: Mapped[str] = mapped_column(Text)
     spillover_text: Mapped[str] = mapped_column(Text)

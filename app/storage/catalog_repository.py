@@ -90,11 +90,17 @@ class CatalogRepository:
         geoms = shapely.from_wkb([r[3] for r in rows])
         return [SkinArea(r[0], r[1], r[2], g, unpack_cells(r[4])) for r, g in zip(rows, geoms)]
 
-    def zones(self, trp_ids: list[str] | None = None, *, with_cells: bool = False) -> list[ZoneShape]:
+    def zones(self, trp_ids: list[str] | None = None, *, with_cells: bool = False,
+              referred_pain_only: bool = False) -> list[ZoneShape]:
+        """Zones of these TrPs (all when None); ``referred_pain_only`` leaves out TrPs whose
+        referred phenomenon is not pain (gooseflesh, arrhythmia), as the pain ranking must."""
         columns = [t.ZoneRow.trp_id, t.ZoneRow.kind, t.ZoneRow.view, t.ZoneRow.side, t.ZoneRow.geometry]
         query = select(*columns, t.ZoneRow.cells) if with_cells else select(*columns)
         if trp_ids is not None:
             query = query.where(t.ZoneRow.trp_id.in_(trp_ids))
+        if referred_pain_only:
+            pain = select(t.TriggerPointRow.id).where(t.TriggerPointRow.phenomenon == "pain")
+            query = query.where(t.ZoneRow.trp_id.in_(pain))
         with self._session() as s:
             rows = s.execute(query.order_by(t.ZoneRow.trp_id, t.ZoneRow.kind, t.ZoneRow.view, t.ZoneRow.side)).all()
         geoms = shapely.from_wkb([r[4] for r in rows]) if rows else []
@@ -123,7 +129,7 @@ class CatalogRepository:
             location_text=r.location_text, essential_text=r.essential_text, spillover_text=r.spillover_text,
             symptoms=tuple(r.symptoms), perpetuating=tuple((f, n) for f, n in r.perpetuating),
             associated=tuple(r.associated), entrapment=tuple(r.entrapment), differential=tuple(r.differential),
-            treatment=dict(r.treatment), source=self._citation(r))
+            treatment=dict(r.treatment), source=self._citation(r), phenomenon=r.phenomenon, inferred=r.inferred)
 
     def _muscle(self, r: t.MuscleRow, trps: list[t.TriggerPointRow]) -> Muscle:
         return Muscle(

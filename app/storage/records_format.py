@@ -16,7 +16,15 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from app.domain.pain_map import QUALITIES
-from app.domain.records import SOAP_FIELDS, TREATMENT_SIDES, TRP_SIDES, TRP_STATUSES
+from app.domain.records import (
+    AUDIT_ACTIONS,
+    RED_FLAGS,
+    SOAP_FIELDS,
+    SSS_ITEMS,
+    TREATMENT_SIDES,
+    TRP_SIDES,
+    TRP_STATUSES,
+)
 from app.domain.vocabulary import VIEWS
 
 FORMAT = "tpx-records"
@@ -29,6 +37,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
 Text = Annotated[str, Field(max_length=100_000)]
 Day = Annotated[date, Field(strict=False)]  # ISO "YYYY-MM-DD" in JSON
 Moment = Annotated[datetime, Field(strict=False)]
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # what SQLite and PostgreSQL can store
+RedFlagKey = Literal[tuple(RED_FLAGS)]  # type: ignore[valid-type]
 
 
 class _Model(BaseModel):
@@ -50,6 +60,8 @@ def parse_geometry(value: Any) -> BaseGeometry:
         raise ValueError(f"unreadable geometry ({type(exc).__name__})") from None
     if geometry is None or not isinstance(geometry, Polygon | MultiPolygon):
         raise ValueError("geometry must be a Polygon or MultiPolygon")
+    if geometry.has_z or shapely.has_m(geometry):
+        raise ValueError("geometry must be flat (x y millimetres on the drawing, no Z or M values)")
     if geometry.is_empty:
         raise ValueError("geometry is empty")
     coords = shapely.get_coordinates(geometry)
@@ -96,17 +108,53 @@ class SoapModel(_Model):
     plan: Text = ""
 
 
+class SymptomSeverityModel(_Model):
+    """The Symptom Severity Scale entry: three items 0-3, three 0-1 (app/domain/records.py)."""
+
+    fatigue: int = Field(ge=0, le=SSS_ITEMS["fatigue"][1])
+    waking_unrefreshed: int = Field(ge=0, le=SSS_ITEMS["waking_unrefreshed"][1])
+    cognitive_symptoms: int = Field(ge=0, le=SSS_ITEMS["cognitive_symptoms"][1])
+    headaches: int = Field(ge=0, le=SSS_ITEMS["headaches"][1])
+    lower_abdominal_pain: int = Field(ge=0, le=SSS_ITEMS["lower_abdominal_pain"][1])
+    depression: int = Field(ge=0, le=SSS_ITEMS["depression"][1])
+
+
+class AmendmentModel(_Model):
+    author: Annotated[str, Field(min_length=1, max_length=500)]
+    at: Moment
+    reason: Annotated[str, Field(min_length=1, max_length=100_000)]
+    original: dict[str, Any]  # the visit before the change, as it was exported
+
+
+class AuditEventModel(_Model):
+    at: Moment
+    action: Literal[AUDIT_ACTIONS]  # type: ignore[valid-type]
+    actor: Text = ""
+    visit_id: RecordId | None = None
+    detail: Annotated[str, Field(max_length=10_000_000)] = ""
+
+
 class VisitModel(_Model):
-    id: int | None = None
+    id: RecordId | None = None
     date: Day
     therapist: Text = ""
     chief_complaint: Text = ""
     soap: SoapModel = SoapModel()
-    red_flags: dict[Slug, bool] = {}
+    red_flags: dict[RedFlagKey, bool] = {}
     notes: Text = ""
+    symptom_severity: SymptomSeverityModel | None = None
     pain: list[MarkModel] = []
     findings: list[FindingModel] = []
     treatments: list[TreatmentModel] = []
+    signed_at: Moment | None = None
+    signed_by: Text = ""
+    amendments: list[AmendmentModel] = []
+
+    @model_validator(mode="after")
+    def _signature_is_whole(self) -> VisitModel:
+        if (self.signed_at is None) != (not self.signed_by.strip()):
+            raise ValueError("a signed visit needs both signed_at and signed_by")
+        return self
 
     @model_validator(mode="after")
     def _marks_do_not_overlap(self) -> VisitModel:
@@ -120,7 +168,7 @@ class VisitModel(_Model):
 
 
 class ClientModel(_Model):
-    id: int | None = None
+    id: RecordId | None = None
     uid: Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")] | None = None
     name: Annotated[str, Field(min_length=1, max_length=500)]
     date_of_birth: Day | None = None
@@ -130,6 +178,13 @@ class ClientModel(_Model):
     consent_date: Day | None = None
     created_at: Moment | None = None
     visits: list[VisitModel] = []
+    audit: list[AuditEventModel] = []
+
+    @model_validator(mode="after")
+    def _plausible_dates(self) -> ClientModel:
+        if self.date_of_birth is not None and not date(1850, 1, 1) <= self.date_of_birth <= date.today():
+            raise ValueError(f"date_of_birth {self.date_of_birth.isoformat()} is not a possible birth date")
+        return self
 
 
 def _first_duplicate(values: list[Any]) -> Any:

@@ -42,6 +42,7 @@ class ClientRow(RecordsBase):
     consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class VisitRow(RecordsBase):
@@ -58,6 +59,11 @@ class VisitRow(RecordsBase):
     red_flags: Mapped[str] = mapped_column(Text, default="{}")  # JSON object id -> bool
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Migration 0002 (records branch):
+    symptom_severity: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON item -> int
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    signed_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PainMarkRow(RecordsBase):
@@ -94,4 +100,29 @@ class TreatmentRow(RecordsBase):
     response: Mapped[str] = mapped_column(Text, default="")
 
 
-CHILD_TABLES = (PainMarkRow, FindingRow, TreatmentRow)
+class AmendmentRow(RecordsBase):
+    """A signed visit reopened for a change: who, when, why, and the visit as it was."""
+
+    __tablename__ = "visit_amendments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    original: Mapped[str] = mapped_column(Text)  # JSON: the visit before the change
+
+
+class AuditRow(RecordsBase):
+    """What happened to a client's records.  No foreign key: a deleted visit's events stay."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(Integer, index=True)
+    visit_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # plain words; a deleted visit's JSON
+
+
+CHILD_TABLES = (PainMarkRow, FindingRow, TreatmentRow, AmendmentRow)

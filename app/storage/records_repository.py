@@ -1,19 +1,41 @@
-"""Client records in and out of the user database.  Every public write is one transaction."""
+"""Client records in and out of the user database.  Every public write is one transaction.
+
+Optimistic concurrency: each client and visit row has a ``version``; a save names the version
+it started from and the first statement of its transaction is
+``UPDATE ... SET version = version + 1 WHERE id = ? AND version = ?``.  That statement takes
+the row (PostgreSQL) or database (SQLite) write lock before anything else is touched, so of two
+saves that started from the same version exactly one succeeds; the other gets
+:class:`ConflictError` and changes nothing.
+
+Reading is tolerant: a row another program or a damaged disk left unreadable is skipped and
+reported by :meth:`RecordsRepository.damaged`, instead of making every listing fail.
+"""
 
 from __future__ import annotations
 
-import json
-import uuid
-from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, TypeVar
 
-import shapely
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.domain.pain_map import PainMap, PainMark
-from app.domain.records import SOAP_FIELDS, Client, PalpatedTrP, TreatmentGiven, Visit, empty_red_flags
-from app.storage.records_models import CHILD_TABLES, ClientRow, FindingRow, PainMarkRow, TreatmentRow, VisitRow
+from app.domain.records import Client, Visit
+from app.storage.records_models import CHILD_TABLES, AmendmentRow, ClientRow, FindingRow, PainMarkRow, TreatmentRow, VisitRow
+from app.storage.records_rows import (
+    child_rows,
+    client_from_row,
+    fill_client_row,
+    fill_visit_row,
+    to_naive_utc,
+    visit_from_rows,
+)
+from app.storage.user_errors import ConflictError, DamagedRecordError, SaveFailedError, SignedVisitError
+
+MAX_ID = 2**63 - 1  # SQLite and PostgreSQL BIGINT; larger ids cannot exist
+T = TypeVar("T")
 
 
 class UnknownRecord(KeyError):
@@ -23,73 +45,36 @@ class UnknownRecord(KeyError):
         return str(self.args[0])
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)  # stored naive, in UTC
+def check_id(record_id: Any, what: str) -> int:
+    """An id that can exist, else UnknownRecord (never an overflow deep in the driver)."""
+    if isinstance(record_id, bool) or not isinstance(record_id, int) or not 1 <= record_id <= MAX_ID:
+        raise UnknownRecord(f"unknown {what} id {record_id}")
+    return record_id
 
 
-def _as_utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """One write transaction; a failure of the database itself becomes SaveFailedError."""
+    try:
+        with Session(engine) as s, s.begin():
+            yield s
+    except DBAPIError as exc:
+        raise SaveFailedError(_save_failure(exc)) from None
 
 
-def _to_naive_utc(value: datetime | None) -> datetime:
-    if value is None:
-        return utc_now()
-    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-
-
-# Row <-> domain ---------------------------------------------------------------------------------
-def client_from_row(row: ClientRow) -> Client:
-    return Client(row.id, row.name, row.date_of_birth, row.contact, row.notes, row.consent_given,
-                  row.consent_date, _as_utc(row.created_at), row.uid)
-
-
-def _fill_client_row(row: ClientRow, client: Client) -> None:
-    row.name, row.date_of_birth, row.contact, row.notes = (
-        client.name, client.date_of_birth, client.contact, client.notes)
-    row.consent_given, row.consent_date = bool(client.consent_given), client.consent_date
-
-
-def visit_from_rows(row: VisitRow, marks: Iterable[PainMarkRow], findings: Iterable[FindingRow],
-                    treatments: Iterable[TreatmentRow]) -> Visit:
-    red_flags = empty_red_flags()
-    red_flags.update(json.loads(row.red_flags or "{}"))
-    pain = PainMap.from_marks(
-        PainMark(m.view, shapely.from_wkb(m.geometry), m.intensity, m.quality)
-        for m in sorted(marks, key=lambda m: m.position))
-    return Visit(
-        id=row.id, client_id=row.client_id, date=row.date, therapist=row.therapist,
-        chief_complaint=row.chief_complaint, soap={name: getattr(row, name) for name in SOAP_FIELDS},
-        red_flags=red_flags, pain=pain,
-        findings=[PalpatedTrP(f.muscle_id, f.trigger_point_id, f.side, f.status)
-                  for f in sorted(findings, key=lambda f: f.position)],
-        treatments=[TreatmentGiven(t.technique, t.muscle_id, t.side, t.duration_min, t.response)
-                    for t in sorted(treatments, key=lambda t: t.position)],
-        notes=row.notes)
-
-
-def _fill_visit_row(row: VisitRow, visit: Visit) -> None:
-    row.client_id, row.date, row.therapist = visit.client_id, visit.date, visit.therapist
-    row.chief_complaint, row.notes = visit.chief_complaint, visit.notes
-    for name in SOAP_FIELDS:
-        setattr(row, name, visit.soap.get(name, ""))
-    row.red_flags = json.dumps({k: bool(v) for k, v in sorted(visit.red_flags.items())})
-    row.updated_at = utc_now()
-
-
-def _child_rows(visit_id: int, visit: Visit) -> list[PainMarkRow | FindingRow | TreatmentRow]:
-    rows: list[PainMarkRow | FindingRow | TreatmentRow] = []
-    for position, mark in enumerate(visit.pain.all_marks()):
-        rows.append(PainMarkRow(visit_id=visit_id, position=position, view=mark.view,
-                                geometry=shapely.to_wkb(mark.geometry), intensity=mark.intensity,
-                                quality=mark.quality))
-    for position, f in enumerate(visit.findings):
-        rows.append(FindingRow(visit_id=visit_id, position=position, muscle_id=f.muscle_id,
-                               trigger_point_id=f.trigger_point_id, side=f.side, status=f.status))
-    for position, t in enumerate(visit.treatments):
-        rows.append(TreatmentRow(visit_id=visit_id, position=position, technique=t.technique,
-                                 muscle_id=t.muscle_id, side=t.side, duration_min=float(t.duration_min),
-                                 response=t.response))
-    return rows
+def _save_failure(exc: DBAPIError) -> str:
+    text = str(exc.orig or exc).lower()
+    if "full" in text or "no space" in text:
+        why = "the disk is full"
+    elif "locked" in text or "busy" in text:
+        why = "the database is busy (another program is writing)"
+    elif "read-only" in text or "readonly" in text:
+        why = "the database file is read-only"
+    elif "connection" in text or "server" in text:
+        why = "the connection to the database server was lost"
+    else:
+        why = f"the database reported an error ({str(exc.orig or exc).splitlines()[0][:120]})"
+    return f"could not save: {why}; nothing was written and your edits are kept — try again"
 
 
 class RecordsRepository:
@@ -98,81 +83,97 @@ class RecordsRepository:
 
     # Clients ------------------------------------------------------------------------------------
     def clients(self) -> list[Client]:
+        """Every readable client, by name."""
         with Session(self.engine) as s:
-            rows = s.scalars(select(ClientRow).order_by(func.lower(ClientRow.name), ClientRow.id))
-            return [client_from_row(r) for r in rows]
+            ids = list(s.scalars(select(ClientRow.id).order_by(func.lower(ClientRow.name), ClientRow.id)))
+            return [c for c in self._each(s, ClientRow, ids, client_from_row) if c is not None]
 
     def client(self, client_id: int) -> Client:
         with Session(self.engine) as s:
             return client_from_row(self._client_row(s, client_id))
 
     def save_client(self, client: Client) -> Client:
-        with Session(self.engine) as s, s.begin():
+        with write_session(self.engine) as s:
             row = self.write_client(s, client)
-            s.flush()
             return client_from_row(row)
 
-    def erase_client(self, client_id: int) -> None:
-        """Remove the client and everything recorded about them (no soft delete)."""
-        with Session(self.engine) as s, s.begin():
-            self._client_row(s, client_id)
-            self.erase_client_in(s, client_id)
+    def visit_counts(self) -> dict[int, int]:
+        """client id -> number of visits (without reading the visits)."""
+        with Session(self.engine) as s:
+            return dict(s.execute(select(VisitRow.client_id, func.count()).group_by(VisitRow.client_id)).all())
 
     # Visits -------------------------------------------------------------------------------------
     def visits(self, client_id: int) -> list[Visit]:
+        """The client's readable visits by date (damaged ones: :meth:`damaged`)."""
         with Session(self.engine) as s:
             self._client_row(s, client_id)
-            rows = list(s.scalars(select(VisitRow).where(VisitRow.client_id == client_id)
-                                  .order_by(VisitRow.date, VisitRow.id)))
-            return self._load_visits(s, rows)
+            ids = list(s.scalars(select(VisitRow.id).where(VisitRow.client_id == client_id)
+                                 .order_by(VisitRow.date, VisitRow.id)))
+            return [v for v in self._load_visits(s, ids) if v is not None]
 
     def visit(self, visit_id: int) -> Visit:
         with Session(self.engine) as s:
-            row = s.get(VisitRow, visit_id)
-            if row is None:
-                raise UnknownRecord(f"unknown visit id {visit_id}")
-            return self._load_visits(s, [row])[0]
+            check_id(visit_id, "visit")
+            (found,) = self._load_visits(s, [visit_id], strict=True)
+            assert found is not None
+            return found
 
     def save_visit(self, visit: Visit) -> Visit:
         """Insert or replace the whole visit (fields, pain marks, findings, treatments) at once."""
-        with Session(self.engine) as s, s.begin():
+        with write_session(self.engine) as s:
             row = self.write_visit(s, visit)
-            return self._load_visits(s, [row])[0]
+            (stored,) = self._load_visits(s, [row.id], strict=True)
+            assert stored is not None
+            return stored
 
-    def delete_visit(self, visit_id: int) -> None:
-        with Session(self.engine) as s, s.begin():
-            for table in CHILD_TABLES:
-                s.execute(delete(table).where(table.visit_id == visit_id))
-            s.execute(delete(VisitRow).where(VisitRow.id == visit_id))
+    # Building blocks for one-transaction writes -------------------------------------------------
+    def claim(self, s: Session, table: type[ClientRow] | type[VisitRow], record_id: int, version: int,
+              what: str) -> Any:
+        """Bump the row's version if it is still ``version``; else UnknownRecord or ConflictError."""
+        check_id(record_id, what)
+        result = s.execute(update(table).where(table.id == record_id, table.version == version)
+                           .values(version=table.version + 1).execution_options(synchronize_session=False))
+        row = s.get(table, record_id, populate_existing=True)
+        if row is None:
+            raise UnknownRecord(f"unknown {what} id {record_id}")
+        if result.rowcount != 1:
+            raise ConflictError(f"this {what} was changed elsewhere (by another window or therapist) since "
+                                f"you opened it; nothing was overwritten")
+        return row
 
-    # Building blocks for one-transaction imports ----------------------------------------------
     def write_client(self, s: Session, client: Client) -> ClientRow:
         if client.id is None:
-            row = ClientRow(uid=client.uid or str(uuid.uuid4()), created_at=_to_naive_utc(client.created_at))
+            row = ClientRow(uid=client.uid or _new_uid(), created_at=to_naive_utc(client.created_at), version=1)
             s.add(row)
         else:
-            row = self._client_row(s, client.id)
-        _fill_client_row(row, client)
+            row = self.claim(s, ClientRow, client.id, client.version, "client")
+        fill_client_row(row, client)
         s.flush()
         return row
 
-    def write_visit(self, s: Session, visit: Visit) -> VisitRow:
-        self._client_row(s, visit.client_id)
+    def write_visit(self, s: Session, visit: Visit, *, allow_signed: bool = False) -> VisitRow:
         if visit.id is None:
-            row = VisitRow()
+            self._client_row(s, visit.client_id)
+            row = VisitRow(version=1, signed_by="")
             s.add(row)
         else:
-            found = s.get(VisitRow, visit.id)
-            if found is None:
-                raise UnknownRecord(f"unknown visit id {visit.id}")
-            row = found
-            for table in CHILD_TABLES:
+            row = self.claim(s, VisitRow, visit.id, visit.version, "visit")
+            if row.signed_at is not None and not allow_signed:
+                raise SignedVisitError("this visit is signed; to change it, amend it (with your name and a reason)")
+            if row.client_id != visit.client_id:
+                self._client_row(s, visit.client_id)
+            for table in (PainMarkRow, FindingRow, TreatmentRow):
                 s.execute(delete(table).where(table.visit_id == visit.id))
-        _fill_visit_row(row, visit)
+        fill_visit_row(row, visit)
         s.flush()
-        s.add_all(_child_rows(row.id, visit))
+        s.add_all(child_rows(row.id, visit))
         s.flush()
         return row
+
+    def delete_visit_in(self, s: Session, visit_id: int) -> None:
+        for table in CHILD_TABLES:
+            s.execute(delete(table).where(table.visit_id == visit_id))
+        s.execute(delete(VisitRow).where(VisitRow.id == visit_id))
 
     def erase_client_in(self, s: Session, client_id: int, *, keep_client: bool = False) -> None:
         """Delete the client's visits and everything in them, then the client unless kept."""
@@ -191,25 +192,83 @@ class RecordsRepository:
         """Rows per table (used to prove an erase or a failed import left nothing behind)."""
         with Session(self.engine) as s:
             return {table.__tablename__: s.scalar(select(func.count()).select_from(table)) or 0
-                    for table in (ClientRow, VisitRow, *CHILD_TABLES)}
+                    for table in (ClientRow, VisitRow, PainMarkRow, FindingRow, TreatmentRow)}
+
+    def damaged(self) -> list[str]:
+        """One line per client or visit row that cannot be read back."""
+        problems: list[str] = []
+        with Session(self.engine) as s:
+            for table, load in ((ClientRow, client_from_row), (VisitRow, None)):
+                ids = list(s.scalars(select(table.id).order_by(table.id)))
+                if load is None:
+                    loaded = self._load_visits(s, ids)
+                else:
+                    loaded = self._each(s, table, ids, load)
+                what = "client" if table is ClientRow else "visit"
+                problems += [f"{what} {i} cannot be read" for i, item in zip(ids, loaded) if item is None]
+        return problems
 
     # Helpers ------------------------------------------------------------------------------------
     @staticmethod
     def _client_row(s: Session, client_id: int) -> ClientRow:
-        row = s.get(ClientRow, client_id)
+        row = s.get(ClientRow, check_id(client_id, "client"))
         if row is None:
             raise UnknownRecord(f"unknown client id {client_id}")
         return row
 
     @staticmethod
-    def _load_visits(s: Session, rows: list[VisitRow]) -> list[Visit]:
-        ids = [r.id for r in rows]
-        children: dict[type, dict[int, list]] = {t: {i: [] for i in ids} for t in CHILD_TABLES}
-        for table in CHILD_TABLES:
-            for child in s.scalars(select(table).where(table.visit_id.in_(ids))):
-                children[table][child.visit_id].append(child)
-        return [visit_from_rows(r, children[PainMarkRow][r.id], children[FindingRow][r.id],
-                                children[TreatmentRow][r.id]) for r in rows]
+    def _each(s: Session, table: type, ids: list[int], convert: Callable[[Any], T]) -> list[T | None]:
+        def bulk(some: list[int]) -> list[T]:
+            rows = {r.id: r for r in s.scalars(select(table).where(table.id.in_(some)))}
+            return [convert(rows[i]) for i in some]
+
+        return _tolerant(s, ids, bulk)
+
+    @staticmethod
+    def _load_visits(s: Session, ids: list[int], *, strict: bool = False) -> list[Visit | None]:
+        def bulk(some: list[int]) -> list[Visit]:
+            rows = {r.id: r for r in s.scalars(select(VisitRow).where(VisitRow.id.in_(some)))}
+            children: dict[type, dict[int, list[Any]]] = {t: {i: [] for i in some} for t in CHILD_TABLES}
+            for table in CHILD_TABLES:
+                for child in s.scalars(select(table).where(table.visit_id.in_(some))):
+                    children[table][child.visit_id].append(child)
+            return [visit_from_rows(rows[i], *(children[t][i] for t in CHILD_TABLES)) for i in some]
+
+        if strict:
+            if s.get(VisitRow, ids[0]) is None:
+                raise UnknownRecord(f"unknown visit id {ids[0]}")
+            try:
+                return list(bulk(ids))
+            except (SQLAlchemyError, ValueError, TypeError, KeyError) as exc:
+                raise DamagedRecordError(f"visit {ids[0]} cannot be read back ({type(exc).__name__}); "
+                                         "`tpx export` saves every readable record") from None
+        return _tolerant(s, ids, bulk)
+
+
+def _tolerant(s: Session, ids: list[int], bulk: Callable[[list[int]], list[T]]) -> list[T | None]:
+    """``bulk(ids)``; when a row is damaged, one by one with None for each unreadable row."""
+    if not ids:
+        return []
+    try:
+        return list(bulk(ids))
+    except Exception:  # noqa: BLE001 - bad dates, JSON, geometry, values: any damage at all
+        s.rollback()
+        s.expunge_all()
+    loaded: list[T | None] = []
+    for record_id in ids:
+        try:
+            loaded.append(bulk([record_id])[0])
+        except Exception:  # noqa: BLE001 - this row is damaged; the others still load
+            s.rollback()
+            s.expunge_all()
+            loaded.append(None)
+    return loaded
+
+
+def _new_uid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 def new_visit(client_id: int, on: date, therapist: str = "", chief_complaint: str = "") -> Visit:

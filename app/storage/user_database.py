@@ -1,12 +1,17 @@
-"""Open the user database (client records): where it is, who may write, schema up to date.
+"""Open the user database (client records): where it is, whether it is ours, schema up to date.
 
 * Location: an explicit SQLAlchemy URL, else ``TPX_DATABASE_URL``, else ``records.db`` in the
   platform's user data folder (platformdirs, app "tpx").  Only a PostgreSQL (or other server)
   URL the user gives makes the app talk to a network.
-* SQLite: WAL, ``synchronous=FULL``, foreign keys on; file and folder private (0600/0700).
-  One writer: the first instance holds ``<db>.lock`` (fcntl.flock); a second opens read-only.
-* A file that is not an intact SQLite database raises :class:`UserDatabaseError` before
-  anything is written to it.
+* SQLite: WAL, ``synchronous=FULL``, foreign keys on; file and folder private (0600/0700;
+  permissions are only ever taken away).  Any number of windows and CLI commands may write at
+  once: SQLite serialises the writes and record versions turn a second save of the same record
+  into a conflict (app/storage/records_repository.py).  A file its owner made read-only (or in
+  a read-only folder) opens read-only.
+* A new database is built next to its final name and renamed into place, so a file at the
+  path is always either a complete tpx database or someone else's.  A file that is empty,
+  not SQLite, damaged or another program's raises :class:`UserDatabaseError` before anything
+  is written to it; a database SQLite can read (e.g. after a crash during a checkpoint) opens.
 * The schema is migrated with Alembic (``app/storage/migrations``) on every writable open.
 """
 
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +30,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from app.storage import user_files
+from app.storage.text import one_line
 from app.storage.user_errors import UserDatabaseError
-from app.storage.user_migrations import upgrade_to_head
+from app.storage.user_migrations import known_revisions, upgrade_to_head
 
 ENV_URL = "TPX_DATABASE_URL"
 APP_NAME = "tpx"
@@ -56,22 +62,19 @@ class UserDatabase:
     read_only: bool
     location: str  # file path, or the URL without its password
     path: Path | None = None  # the SQLite file, when there is one
-    _lock: user_files.LockFile | None = field(default=None, repr=False)
+    read_only_reason: str = ""
 
     def close(self) -> None:
         self.engine.dispose()
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             user_files.make_private(self.path)
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
 
 
 def _sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA busy_timeout = 10000")  # another writer's save takes milliseconds
         cursor.execute("PRAGMA foreign_keys = ON")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
@@ -80,58 +83,104 @@ def _sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
         cursor.close()
 
 
-def _open_sqlite_file(path: Path, *, read_only: bool) -> Engine:
+def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
     if read_only:
         engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     else:
         engine = create_engine(f"sqlite:///{path}")
     _sqlite_pragmas(engine, read_only=read_only)
+    return engine
+
+
+def _looks_like_an_older_tpx_database(conn: Any, tables: set[str]) -> bool:
+    """A records database from before application_id was set: our tables and revisions."""
+    if not {"alembic_version", "clients", "visits"} <= tables:
+        return False
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(clients)")}
+    if not {"uid", "name", "consent_given"} <= columns:
+        return False
+    revisions = {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    return bool(revisions) and revisions <= known_revisions()
+
+
+def _open_sqlite_file(path: Path, *, read_only: bool) -> Engine:
+    engine = _sqlite_engine(path, read_only=read_only)
     try:
         with engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if result != "ok":
-                raise UserDatabaseError(f"the records database {path} is damaged ({result}); "
-                                        "restore it from a backup or an export")
+                raise UserDatabaseError(f"the records database {path} is damaged ({one_line(str(result))}); "
+                                        f"{user_files.WAY_OUT}")
             tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "alembic_version" not in tables:
-                raise UserDatabaseError(f"{path} is not a tpx records database (it holds other tables)")
-            if not read_only:  # only now: switching to WAL rewrites the file header
+            application_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+            if application_id != user_files.APPLICATION_ID and not (
+                    application_id == 0 and _looks_like_an_older_tpx_database(conn, tables)):
+                raise UserDatabaseError(f"{path} is not a tpx records database (another program's file); "
+                                        "nothing was changed — check the path")
+            if not read_only:  # only now: these rewrite the file header
                 conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+                conn.exec_driver_sql(f"PRAGMA application_id = {user_files.APPLICATION_ID}")
+                conn.commit()
     except DBAPIError as exc:
         engine.dispose()
-        raise UserDatabaseError(f"the records database {path} cannot be read: {exc.orig}") from None
+        raise UserDatabaseError(f"the records database {path} cannot be read "
+                                f"({one_line(str(exc.orig))}); {user_files.WAY_OUT}") from None
     except UserDatabaseError:
         engine.dispose()
         raise
     return engine
 
 
-def _check_is_records_db(engine: Engine, location: str) -> None:
-    """Refuse a database that holds other tables but was never a tpx records database."""
-    tables = set(inspect(engine).get_table_names())
-    if tables and "alembic_version" not in tables:
-        raise UserDatabaseError(f"{location} is not a tpx records database (it holds other tables)")
+def _create_sqlite(path: Path) -> None:
+    """A new, migrated database built beside ``path`` and renamed into place."""
+    user_files.make_dirs_private(path.parent)
+    temp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    parts = [temp, *(temp.with_name(temp.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+    try:
+        os.close(os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+        engine = _sqlite_engine(temp, read_only=False)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {user_files.APPLICATION_ID}")
+                conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+                conn.commit()
+            upgrade_to_head(engine, str(path))
+        finally:
+            engine.dispose()  # the last connection checkpoints the log into the file
+        fd = os.open(temp, os.O_RDWR)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise UserDatabaseError(f"cannot create the records database {path}: {exc.strerror or exc}") from None
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
 
 
 def _open_sqlite(path: Path) -> UserDatabase:
     path = path.expanduser().resolve()
-    user_files.check_sqlite_file(path)
-    lock = user_files.LockFile.try_acquire(path)
-    read_only = lock is None
-    if read_only and not path.exists():
-        raise UserDatabaseError(f"the records database {path} is locked but does not exist")
-    if not read_only:
-        user_files.create_private(path)
-    try:
+    with user_files.OpenLock(path):
+        user_files.check_sqlite_file(path)
+        writable = user_files.can_write(path)
+        if not path.exists():
+            if not writable:
+                raise UserDatabaseError(f"cannot create the records database {path}: the folder is read-only")
+            _create_sqlite(path)
+        read_only = not writable
         engine = _open_sqlite_file(path, read_only=read_only)
-        if not read_only:
+        if read_only:
+            return UserDatabase(engine, True, str(path), path,
+                                f"{path} is read-only (file permissions); you can look, not edit")
+        try:
             upgrade_to_head(engine, str(path))
-            user_files.make_private(path)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    return UserDatabase(engine, read_only, str(path), path, lock)
+        except BaseException:
+            engine.dispose()
+            raise
+        user_files.make_private(path)
+    return UserDatabase(engine, False, str(path), path)
 
 
 def _with_installed_driver(parsed: URL) -> URL:

@@ -1,9 +1,11 @@
-"""The SQLite file of the user database on disk: sanity of its header, privacy, the lock."""
+"""The SQLite file of the user database on disk: sanity of its header, privacy, the open lock."""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import time
 from pathlib import Path
 
 from app.storage.user_errors import UserDatabaseError
@@ -11,15 +13,27 @@ from app.storage.user_errors import UserDatabaseError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 COMPANIONS = ("-wal", "-shm", ".lock")
+# PRAGMA application_id of every records database tpx creates ("TPXr"): another program's
+# SQLite file is never mistaken for ours, even if it has an alembic_version table.
+APPLICATION_ID = int.from_bytes(b"TPXr", "big")
+WAY_OUT = "nothing was changed — restore a backup with `tpx restore FILE` (see docs/user-database.md)"
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Raise for a file that is plainly not an intact SQLite database; never writes to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return  # a new (or brand-new empty) database
+    """Raise for a file that is plainly not an intact SQLite database; never writes to it.
+
+    Only what SQLite itself cannot repair is refused.  A file shorter than its header says is
+    normal while a write-ahead log (``-wal``) still holds the newest pages (a crash or full
+    disk during a checkpoint); SQLite reads such a database fine, so it is accepted.
+    """
+    if not path.exists():
+        return  # a new database
     if not path.is_file():
         raise UserDatabaseError(f"the records database {path} is not a file")
     size = path.stat().st_size
+    if size == 0:
+        raise UserDatabaseError(f"the records database {path} is empty (0 bytes), not a database; "
+                                f"{WAY_OUT}, or delete the empty file to start a new one")
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
@@ -30,18 +44,34 @@ def check_sqlite_file(path: Path) -> None:
         raise UserDatabaseError(f"{path} is not a SQLite database (tpx records); "
                                 "nothing was changed — check the path or restore a backup")
     if len(header) < HEADER_SIZE:
-        raise UserDatabaseError(f"the records database {path} is truncated ({size} bytes); "
-                                "nothing was changed — restore it from a backup or an export")
+        raise UserDatabaseError(f"the records database {path} is truncated ({size} bytes); {WAY_OUT}")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise UserDatabaseError(f"the records database {path} is damaged (page size {page_size}); {WAY_OUT}")
+    if has_write_ahead_log(path):
+        return  # the log completes the file; SQLite (quick_check) decides
     page_count = int.from_bytes(header[28:32], "big")
     counter_valid = header[24:28] == header[92:96]
-    if page_size < 512 or size % page_size or (counter_valid and size < page_count * page_size):
-        raise UserDatabaseError(f"the records database {path} is truncated or damaged ({size} bytes); "
-                                "nothing was changed — restore it from a backup or an export")
+    if size % page_size or (counter_valid and size < page_count * page_size):
+        raise UserDatabaseError(f"the records database {path} is truncated or damaged ({size} bytes); {WAY_OUT}")
 
 
-def _make_dirs_private(folder: Path) -> None:
+def has_write_ahead_log(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def can_write(path: Path) -> bool:
+    """May tpx write the database (the file, and the folder for its -wal and -shm files)?"""
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def make_dirs_private(folder: Path) -> None:
     missing = []
     while not folder.exists():
         missing.append(folder)
@@ -51,46 +81,53 @@ def _make_dirs_private(folder: Path) -> None:
         os.chmod(created, 0o700)  # mkdir's mode is filtered by the umask
 
 
-def create_private(path: Path) -> None:
-    """Create the folder (0700) and an empty database file (0600) when missing."""
-    _make_dirs_private(path.parent)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    make_private(path)
-
-
 def make_private(path: Path) -> None:
-    """Owner-only permissions on the database and its -wal, -shm and .lock files."""
+    """No access for group and others on the database and its companions.
+
+    Only permissions are taken away, never given: a file its owner made read-only (0400)
+    stays read-only.
+    """
     for candidate in (path, *(path.with_name(path.name + suffix) for suffix in COMPANIONS)):
         try:
-            if candidate.exists() and candidate.stat().st_uid == os.getuid():
-                os.chmod(candidate, 0o600)
+            info = candidate.stat()
+            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+                os.chmod(candidate, stat.S_IMODE(info.st_mode) & 0o700)
         except OSError:
             pass  # vanished between the calls (SQLite removes -wal/-shm on close)
 
 
-class LockFile:
-    """An exclusive advisory lock on ``<db>.lock``: held for as long as the app writes."""
+class OpenLock:
+    """An exclusive advisory lock on ``<db>.lock``, held only while a database is opened,
+    created or migrated (seconds at most), so two tpx processes never migrate at once.
 
-    def __init__(self, fd: int, path: Path) -> None:
-        self._fd: int | None = fd
-        self.path = path
+    Saves do not need it: SQLite serialises writers and versions catch conflicting edits,
+    so a window and a CLI command (or two windows) use one database at the same time.
+    """
 
-    @classmethod
-    def try_acquire(cls, db_path: Path) -> LockFile | None:
-        """The lock, or None when another process (or another open here) holds it."""
-        _make_dirs_private(db_path.parent)
-        lock_path = db_path.with_name(db_path.name + ".lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    def __init__(self, db_path: Path, timeout_s: float = 15.0) -> None:
+        make_dirs_private(db_path.parent)
+        self.path = db_path.with_name(db_path.name + ".lock")
+        self._fd: int | None = None
+        self._timeout_s = timeout_s
+
+    def __enter__(self) -> OpenLock:
         try:
-            _lock(fd)
-        except OSError:  # BlockingIOError on POSIX, PermissionError from msvcrt
-            os.close(fd)
-            return None
-        return cls(fd, lock_path)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return self  # a read-only folder: nobody can migrate there, nothing to serialise
+        deadline = time.monotonic() + self._timeout_s
+        while True:
+            try:
+                _lock(self._fd)
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    os.close(self._fd)
+                    self._fd = None
+                    raise UserDatabaseError(f"another program keeps {self.path} locked; try again") from None
+                time.sleep(0.05)
 
-    def release(self) -> None:
+    def __exit__(self, *_exc: object) -> None:
         if self._fd is not None:
             _unlock(self._fd)
             os.close(self._fd)

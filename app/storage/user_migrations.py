@@ -38,6 +38,11 @@ def head_revisions() -> frozenset[str]:
     return frozenset(_script().get_heads())
 
 
+def known_revisions() -> frozenset[str]:
+    """Every revision this tpx knows (any branch)."""
+    return frozenset(rev.revision for rev in _script().walk_revisions())
+
+
 def current_revisions(engine: Engine) -> frozenset[str]:
     with engine.connect() as conn:
         return frozenset(MigrationContext.configure(conn).get_current_heads())
