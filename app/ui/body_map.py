@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -20,6 +20,7 @@ SPILLOVER_COLOR = QColor(200, 20, 30, 200)
 HIGHLIGHT_COLOR = QColor(255, 200, 0, 90)
 SELECTION_COLOR = QColor(20, 90, 200)
 _CLICK_SLOP_PX = 5
+_SVG_CACHE_LIMIT = QSize(8192, 8192)  # beyond this (deep zoom) Qt draws the SVG directly
 
 
 def essential_brush() -> QBrush:
@@ -80,10 +81,15 @@ class BodyMapView(QGraphicsView):
 
     # Content ------------------------------------------------------------------------------
     def _svg_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> QGraphicsSvgItem:
-        renderer = QSvgRenderer(str(svg_file), self)
-        self._renderers.append(renderer)
         item = QGraphicsSvgItem()
+        # The renderer is the item's child: both go when show_atlas drops the item (parented to
+        # the view, every view switch kept one more parsed SVG alive).
+        renderer = QSvgRenderer(str(svg_file), item)
+        self._renderers.append(renderer)
         item.setSharedRenderer(renderer)
+        # Qt re-renders the whole SVG on every repaint once the item is larger on screen than its
+        # cache limit (1024x768 by default, smaller than the fitted body); cached, a repaint blits.
+        item.setMaximumCacheSize(_SVG_CACHE_LIMIT)
         box = renderer.viewBoxF()
         bounds = item.boundingRect()
         if bounds.width() > 0:
