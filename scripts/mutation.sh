@@ -79,6 +79,7 @@ for package in "${packages[@]}"; do
     git archive HEAD | tar -xf - -C "$snap"
   fi
   ln -s "$venv" "$snap/.venv"
+  : > "$snap.log"
 
   # This package's targets and tests replace the repo-wide ones of [tool.mutmut].
   "$venv/bin/python" - "$snap/pyproject.toml" "$globs" "$tests" <<'PY'
@@ -95,7 +96,7 @@ PY
   names=()
   if [ "$sample" -gt 0 ]; then
     # Generate the mutants only, then draw the sample from their names.
-    mapfile -t names < <(cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" <<'PY'
+    (cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" "$snap.sample" >> "$snap.log" 2>&1 <<'PY'
 import json, random, sys
 from pathlib import Path
 import mutmut.__main__ as mm
@@ -103,16 +104,17 @@ from mutmut.utils.file_utils import copy_src_dir, copy_also_copy_files
 copy_src_dir(); copy_also_copy_files(); mm.create_mutants(1)
 names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
                for k in json.loads(meta.read_text())["exit_code_by_key"])
-count, seed = int(sys.argv[1]), int(sys.argv[2])
-print(*random.Random(seed).sample(names, min(count, len(names))), sep="\n")
+count, seed, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+Path(out).write_text("\n".join(random.Random(seed).sample(names, min(count, len(names)))) + "\n")
 PY
     )
+    mapfile -t names < "$snap.sample"
     echo "   sampled ${#names[@]} mutants (seed $seed)"
   fi
 
   # PYTHONPATH: tests that start `python -m app` in a subprocess import the mutated copy too.
   (cd "$snap" && PYTHONPATH="$snap/mutants" QT_QPA_PLATFORM=offscreen \
-     nice -n 10 "$venv/bin/mutmut" run --max-children 1 "${names[@]}" > "$snap.log" 2>&1) || {
+     nice -n 10 "$venv/bin/mutmut" run --max-children 1 "${names[@]}" >> "$snap.log" 2>&1) || {
     echo "   mutmut failed; see $snap.log" >&2; tail -20 "$snap.log" >&2; status=1; continue; }
 
   # Score, and a survivor report with the diff of each mutant that lived.
@@ -151,7 +153,7 @@ with open(report, "w", encoding="utf-8") as out:
     for key in lived:
         diff = subprocess.run([sys.executable, "-m", "mutmut", "show", key],
                               capture_output=True, text=True).stdout
-        out.write(f"\n# {key}: {results[key]}\n{diff}")
+        out.write(f"\n{diff}")
 print(f"   survivors: {report}")
 sys.exit(1 if score < float(min_score) else 0)
 PY
