@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from shapely.geometry import box
 
-from app.domain import metrics
+from app.domain import metrics, pain_change
+from app.domain.body_surface import BodySurface
 from app.domain.model import SkinArea
 from app.domain.pain_map import PainMap
 from app.domain.records import Visit
@@ -71,7 +72,7 @@ def test_wpi_mapping_is_complete_and_well_formed() -> None:
 def test_compare_gained_lost_unchanged() -> None:
     before = PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
     after = PainMap().paint("anterior", box(5, 0, 15, 10), 3, "aching").paint("posterior", box(0, 0, 2, 2), 2, "dull")
-    changes = metrics.compare(before, after)
+    changes = pain_change.compare(before, after)
     front = changes["anterior"]
     assert (front.gained_mm2, front.lost_mm2, front.unchanged_mm2) == (50.0, 50.0, 50.0)
     assert front.gained.equals(box(10, 0, 15, 10)) and front.lost.equals(box(0, 0, 5, 10))
@@ -82,13 +83,13 @@ def test_trend_over_visits_by_date() -> None:
     first = PainMap().paint("anterior", box(0, 0, 10, 10), 8, "aching").paint("anterior", box(10, 0, 40, 10), 4, "dull")
     second = PainMap().paint("anterior", box(0, 0, 10, 10), 2, "aching")
     visits = [Visit(2, 1, date(2026, 2, 1), pain=second), Visit(1, 1, date(2026, 1, 1), pain=first)]
-    points = metrics.trend(visits, OUTLINES)
+    points = pain_change.trend(visits, BodySurface(OUTLINES, []))
     assert [p.visit_id for p in points] == [1, 2]
     # (100*8 + 300*4) / 400 = 5
     assert (points[0].mean_intensity, points[0].max_intensity, points[0].painted_mm2) == (5.0, 8, 400.0)
     assert points[0].extent_percent == pytest.approx(400 / 30000 * 100)
     assert (points[1].mean_intensity, points[1].max_intensity) == (2.0, 2)
-    empty = metrics.trend([Visit(3, 1, date(2026, 3, 1))])[0]
+    empty = pain_change.trend([Visit(3, 1, date(2026, 3, 1))])[0]
     assert (empty.mean_intensity, empty.max_intensity, empty.extent_percent) == (0.0, 0, None)
 
 

@@ -141,9 +141,9 @@ def test_change_since_the_last_visit_is_overlaid(client_window, qtbot) -> None:
     drag(win, [(120, 80), (160, 100)])  # second visit: pain at the temple instead
     win.compare_action.setChecked(True)
     # The metrics of the freshly opened (empty) visit come first; wait for the painted ones.
-    qtbot.waitUntil(lambda: (win._last_metrics.get("change") or {}).get("anterior") is not None
-                    and win._last_metrics["change"]["anterior"].gained_mm2 > 0, timeout=3000)
-    change = win._last_metrics["change"]["anterior"]
+    qtbot.waitUntil(lambda: win.last_metrics is not None and (win.last_metrics.change or {}).get("anterior")
+                    is not None and win.last_metrics.change["anterior"].gained_mm2 > 0, timeout=3000)
+    change = win.last_metrics.change["anterior"]
     assert change.gained_mm2 > 500 and change.lost_mm2 > 500
     assert win.pain_layer.count() == 1 + 2  # the painted mark, plus gained and lost overlays
     assert "Since" in win.metrics.text.toPlainText()

@@ -7,13 +7,11 @@ candidate trigger points and metrics.  Edits are undoable and saved automaticall
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shapely
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
+    QComboBox, QInputDialog, QLabel, QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
     QWidget,
 )
 
@@ -31,9 +29,10 @@ from app.ui.records.findings_panel import FindingsPanel
 from app.ui.records.metrics_panel import MetricsPanel
 from app.ui.records.pain_layer import IntensityLegend, PainLayer
 from app.ui.records.paint_tools import BrushTool, PolygonTool
+from app.ui.records.report_export import export_report
+from app.ui.records.save_prompts import CloseChoice, ask_before_closing, settle_conflict
 from app.ui.records.visit_form import VisitForm
 from app.ui.records.visit_presenter import VisitPresenter
-
 
 
 class ClientWindow(QMainWindow):
@@ -47,7 +46,7 @@ class ClientWindow(QMainWindow):
         self.layer = catalog.views[self.view].layers[0]
         self.map = BodyMapView(self)
         self.map.base_opacity = 0.45
-        self._last_metrics: dict = {}
+        self.last_metrics = None  # the open visit's VisitMetrics, once measured
         self.pain_layer = PainLayer(self.map.scene())
         self.brush = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()))
         self.eraser = BrushTool(self._shape_drawn, lambda: float(self.size_spin.value()), erase=True)
@@ -150,8 +149,11 @@ class ClientWindow(QMainWindow):
         p.sig_candidates.connect(lambda rows: self.candidates.show_candidates(
             f"{len(rows)} candidate trigger points for the painted pain (best first)", rows))
         p.sig_metrics.connect(self._metrics_changed)
+        p.sig_metrics_failed.connect(self._metrics_failed)
+        p.sig_visits_changed.connect(self._show_visit_list)
+        p.sig_conflict.connect(lambda error: settle_conflict(self, p, error))
         self.compare_action.toggled.connect(lambda _on: self._redraw_pain())
-        p.sig_status.connect(self.status.setText)
+        p.sig_status.connect(self._show_status)
         self.form.sig_edited.connect(p.edit_field)
         self.findings.sig_findings.connect(lambda items: p.edit_field("findings", items))
         self.findings.sig_treatments.connect(lambda items: p.edit_field("treatments", items))
@@ -192,7 +194,8 @@ class ClientWindow(QMainWindow):
             self.pain_layer.clear()
             return
         self.pain_layer.show(visit.pain, self.view)
-        change = (self._last_metrics.get("change") or {}).get(self.view) if self.compare_action.isChecked() else None
+        changes = self.last_metrics.change if self.last_metrics is not None else None
+        change = (changes or {}).get(self.view) if self.compare_action.isChecked() else None
         if change is not None:
             self.pain_layer.show_change(change.gained, change.lost)
         self._draw_findings()
@@ -205,17 +208,26 @@ class ClientWindow(QMainWindow):
             markers = [(p.x, p.y) for p in placements.get(finding.trigger_point_id, [])
                        if p.view == self.view and p.side == finding.side]
             if markers:
-                from PySide6.QtGui import QColor
-
                 color = QColor(190, 0, 0) if finding.status == "active" else QColor(230, 140, 0)
                 self.map.show_pattern(to_painter_path(shapely.Polygon()), to_painter_path(shapely.Polygon()),
                                       markers, color)
 
-    def _metrics_changed(self, summary: dict) -> None:
-        self._last_metrics = summary
-        self.metrics.show_metrics(summary)
-        if self.compare_action.isChecked():
+    def _metrics_changed(self, metrics) -> None:
+        """New figures, or None while the open visit is being measured."""
+        had_change = self.last_metrics is not None and self.last_metrics.change is not None
+        self.last_metrics = metrics
+        self.metrics.show_metrics(metrics, waiting=self.presenter.visit is not None)
+        if self.compare_action.isChecked() and (had_change or (metrics is not None and metrics.change)):
             self._redraw_pain()
+
+    def _metrics_failed(self, message: str) -> None:
+        self.last_metrics = None
+        self.metrics.show_failure(message)
+
+    def _show_status(self, text: str) -> None:
+        failed = self.presenter.save_error is not None
+        self.status.setStyleSheet("color: #b00020; font-weight: bold;" if failed else "")
+        self.status.setText(text)
 
     def _show_pattern(self, trp_id: str, side: str) -> None:
         self._redraw_pain()
@@ -237,7 +249,11 @@ class ClientWindow(QMainWindow):
         client, updated = self.presenter.client, self.left.edited_client()
         if updated is None or self.presenter.records.read_only or updated == client:
             return
-        self.presenter.client = self.presenter.records.save_client(updated)
+        try:
+            self.presenter.client = self.presenter.records.save_client(updated)
+        except Exception as exc:  # noqa: BLE001 - said in plain words; the typed details stay in the form
+            QMessageBox.warning(self, "Client details not saved", f"The client's details were not saved: {exc}")
+            return
         self._refresh_clients(select=client.id)
 
     def _new_client(self) -> None:
@@ -264,11 +280,14 @@ class ClientWindow(QMainWindow):
             self.presenter.new_visit()
 
     def _visit_opened(self) -> None:
-        client, visit = self.presenter.client, self.presenter.visit
-        visits = self.presenter.records.visits(client.id) if client is not None else []
-        self.left.set_visits(visits, visit.id if visit else None)
+        self.last_metrics = None
+        self._show_visit_list()
         self._load_visit_fields()
         self._redraw_pain()
+
+    def _show_visit_list(self) -> None:
+        visit = self.presenter.visit
+        self.left.set_visits(self.presenter.visits, visit.id if visit else None)
 
     def _load_visit_fields(self) -> None:
         visit = self.presenter.visit
@@ -280,17 +299,13 @@ class ClientWindow(QMainWindow):
             self._redraw_pain()
 
     def _export_report(self) -> None:
-        visit = self.presenter.visit
-        if visit is None:
-            return
-        self.presenter.save_now()
-        path, _ = QFileDialog.getSaveFileName(self, "Save visit report", f"visit-{visit.id}.pdf", "PDF (*.pdf)")
-        if path:
-            from app.ui.records.report import write_visit_report
-
-            write_visit_report(self.presenter.records, self.catalog, visit.id, Path(path))
-            self.status.setText(f"Wrote {path}")
+        written = export_report(self, self.presenter, self.catalog)
+        if written:
+            self._show_status(f"Wrote the report to {written} (readable by you only)")
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.presenter.save_now()
+        if ask_before_closing(self, self.presenter) is CloseChoice.STAY:
+            event.ignore()
+            return
+        self.presenter.metrics_runner.cancel()
         super().closeEvent(event)

@@ -1,5 +1,6 @@
-"""Pain metrics of the open visit: extent, areas involved, Widespread Pain Index, change since
-the previous visit and the trend over visits (a small chart)."""
+"""Pain metrics of the open visit: extent, areas involved, Widespread Pain Index, the 2016
+fibromyalgia screen, change since the previous visit (judged against test–retest noise) and
+the trend over visits (a small chart)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.domain.metrics import TrendPoint
+from app.domain.pain_change import TrendPoint
+from app.domain.visit_metrics import VisitMetrics
 from app.domain.wpi import region_title
 
 
@@ -43,22 +45,48 @@ class TrendChart(QWidget):
         if not self.points:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No visits yet")
             return
-        n = len(self.points)
+        shown = self.points[-24:]  # the latest visits: dates stay readable
+        n = len(shown)
         xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
-        mean = [QPointF(x, plot.bottom() - plot.height() * p.mean_intensity / 10) for x, p in zip(xs, self.points)]
+        mean = [QPointF(x, plot.bottom() - plot.height() * p.mean_intensity / 10) for x, p in zip(xs, shown)]
         painter.setPen(QPen(QColor(200, 40, 30), 2))
         for a, b in zip(mean, mean[1:]):
             painter.drawLine(a, b)
-        for x, p, m in zip(xs, self.points, mean):
+        step = max(1, n // 8)
+        for i, (x, p, m) in enumerate(zip(xs, shown, mean)):
             painter.setBrush(QColor(200, 40, 30))
             painter.drawEllipse(m, 3, 3)
             painter.setBrush(QColor(110, 10, 18))
             painter.drawEllipse(QPointF(x, plot.bottom() - plot.height() * p.max_intensity / 10), 2.5, 2.5)
-            painter.setPen(QPen(text, 1))
-            painter.drawText(QRectF(x - 40, plot.bottom() + 2, 80, 16), Qt.AlignmentFlag.AlignCenter,
-                             p.date.strftime("%d %b"))
+            if i % step == 0 or i == n - 1:
+                painter.setPen(QPen(text, 1))
+                painter.drawText(QRectF(x - 40, plot.bottom() + 2, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                                 p.date.strftime("%d %b"))
             painter.setPen(QPen(QColor(200, 40, 30), 2))
         painter.end()
+
+
+def metrics_html(m: VisitMetrics) -> str:
+    total, per_view, wpi = m.total, m.extent, m.wpi
+    rows = "".join(f"<tr><td>{escape(v.replace('_', ' '))}</td><td align=right>{e.percent:.1f}%</td>"
+                   f"<td align=right>{e.right_percent:.1f}%</td><td align=right>{e.left_percent:.1f}%</td></tr>"
+                   for v, e in per_view.views.items() if e.painted_mm2 > 0)
+    html = [f"<h3>Pain extent: {total.percent:.1f}% of the body surface</h3>",
+            f"<p>Client's right {total.right_percent:.1f}% · left {total.left_percent:.1f}% (front and back views).</p>"]
+    if rows:
+        html.append("<table cellspacing=6><tr><th>view</th><th>painted</th><th>right</th><th>left</th></tr>"
+                    f"{rows}</table>")
+    areas = ", ".join(f"{a.slug.replace('_', ' ')} ({a.side})" for a in m.areas)
+    html.append(f"<p><b>Skin areas involved:</b> {len(m.areas)}{' — ' + escape(areas) if areas else ''}</p>")
+    names = ", ".join(region_title(r) for r in wpi.regions)
+    html.append(f"<p><b>Widespread Pain Index:</b> {wpi.score}/19{' — ' + escape(names) if names else ''}</p>")
+    html.append(f"<p><b>Fibromyalgia (2016 criteria):</b> {escape(m.fibromyalgia.summary())}</p>")
+    if m.change is not None and m.verdict is not None and m.previous_date is not None:
+        gained = sum(c.gained_mm2 for c in m.change.values()) / 100
+        lost = sum(c.lost_mm2 for c in m.change.values()) / 100
+        html.append(f"<p><b>Since {m.previous_date:%d %b %Y}:</b> {gained:.0f} cm² new pain, "
+                    f"{lost:.0f} cm² no longer painful; {escape(m.verdict.summary())}</p>")
+    return "".join(html)
 
 
 class MetricsPanel(QWidget):
@@ -69,32 +97,18 @@ class MetricsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.chart)
+        self.show_metrics(None)
 
-    def show_metrics(self, summary: dict) -> None:
-        if not summary:
-            self.text.setHtml("<p>Open or create a visit to see its metrics.</p>")
+    def show_metrics(self, metrics: VisitMetrics | None, waiting: bool = False) -> None:
+        """The figures, or a note while they are measured (never another visit's figures)."""
+        if metrics is None:
+            self.text.setHtml("<p>Measuring the pain map…</p>" if waiting else
+                              "<p>Open or create a visit to see its metrics.</p>")
             self.chart.set_points([])
             return
-        total, per_view, wpi = summary["total"], summary["extent"], summary["wpi"]
-        rows = "".join(f"<tr><td>{escape(v.replace('_', ' '))}</td><td align=right>{e.percent:.1f}%</td>"
-                       f"<td align=right>{e.right_percent:.1f}%</td><td align=right>{e.left_percent:.1f}%</td></tr>"
-                       for v, e in per_view.views.items() if e.painted_mm2 > 0)
-        html = [f"<h3>Pain extent: {total.percent:.1f}% of the body surface</h3>",
-                f"<p>Client's right {total.right_percent:.1f}% · left {total.left_percent:.1f}% "
-                f"(front and back views).</p>"]
-        if rows:
-            html.append("<table cellspacing=6><tr><th>view</th><th>painted</th><th>right</th><th>left</th></tr>"
-                        f"{rows}</table>")
-        areas = ", ".join(f"{a.slug.replace('_', ' ')} ({a.side})" for a in summary["areas"])
-        html.append(f"<p><b>Skin areas involved:</b> {len(summary['areas'])}"
-                    f"{' — ' + escape(areas) if areas else ''}</p>")
-        names = ", ".join(region_title(r) for r in wpi.regions)
-        html.append(f"<p><b>Widespread Pain Index:</b> {wpi.score}/19{' — ' + escape(names) if names else ''}</p>")
-        change = summary.get("change")
-        if change:
-            gained = sum(c.gained_mm2 for c in change.values()) / 100
-            lost = sum(c.lost_mm2 for c in change.values()) / 100
-            html.append(f"<p><b>Since {summary['previous_date']:%d %b %Y}:</b> {gained:.0f} cm² new pain, "
-                        f"{lost:.0f} cm² no longer painful.</p>")
-        self.text.setHtml("".join(html))
-        self.chart.set_points(summary.get("trend", []))
+        self.text.setHtml(metrics_html(metrics))
+        self.chart.set_points(metrics.trend)
+
+    def show_failure(self, message: str) -> None:
+        self.text.setHtml(f"<p style='color:#b00020'>{escape(message)}</p>")
+        self.chart.set_points([])

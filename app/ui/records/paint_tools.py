@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -86,8 +87,10 @@ class PolygonTool:
         points = [(p.x(), p.y()) for p in self.points]
         self.cancel()
         if len(points) >= 3:
-            polygon = Polygon(points).buffer(0)
-            if not polygon.is_empty:
+            # make_valid keeps every lobe of a self-crossing outline (a bow-tie is two triangles);
+            # buffer(0) silently dropped the lobes wound the other way.
+            polygon = shapely.make_valid(Polygon(points))
+            if polygon.area > 0:
                 self._sink(polygon, next(_stroke_ids), False)
 
     def cancel(self) -> None:

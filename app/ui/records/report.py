@@ -1,130 +1,148 @@
-"""The visit report (PDF): maps with the painted pain and a legend, the ranked candidate
-trigger points, findings, treatment, SOAP notes, red flags, therapist and date."""
+"""The visit report (PDF) a therapist hands over: red flags first, the maps with legible side
+labels, extent, WPI and the fibromyalgia screen, change since the last visit and the trend, the
+five leading candidate trigger points, findings, treatment, SOAP notes as typed, the clinic's
+name and a signature line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import (
-    QBrush, QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument,
-)
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from app.domain import metrics
-from app.domain.records import RED_FLAGS, SOAP_FIELDS, Visit
+from app.domain.records import RED_FLAGS, SOAP_FIELDS, Client, Visit
+from app.domain.visit_metrics import VisitMetrics, summarize
 from app.domain.wpi import region_title
-from app.paths import assets_dir
 from app.ui.chart_export import ensure_gui
-from app.ui.explorer import _SIDE_LABELS
-from app.ui.qt_geometry import to_painter_path
-from app.ui.records.pain_layer import intensity_color
+from app.ui.records.metrics_runner import body_surface
+from app.ui.records.report_images import render_pain_maps, render_trend
 
-MAP_IMAGE_SIZE = QSize(1500, 1250)
-DISCLAIMER = ("Pain maps and candidate trigger points support the therapist's assessment; they are not a diagnosis. "
-              "Any red flag above calls for referral to a physician.")
-
-
-def render_pain_maps(catalog, visit: Visit, size: QSize = MAP_IMAGE_SIZE) -> QImage:
-    """Front and back (plus any other painted view) side by side, pain coloured by intensity."""
-    views = ["anterior", "posterior"] + [v for v in visit.pain.views() if v not in ("anterior", "posterior")]
-    views = [v for v in views if v in catalog.views]
-    image = QImage(size, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    legend_h = 90
-    width_total = sum(catalog.views[v].width for v in views)
-    gap = 20
-    scale = min((size.width() - gap * (len(views) + 1)) / width_total,
-                (size.height() - legend_h - 20) / max(catalog.views[v].height for v in views))
-    x = gap
-    font = QFont("Sans Serif")
-    font.setPixelSize(26)
-    for view in views:
-        spec = catalog.views[view]
-        painter.save()
-        painter.translate(x, 10)
-        painter.scale(scale, scale)
-        renderer = QSvgRenderer(str(assets_dir() / f"{view}_superficial.svg"))
-        painter.setOpacity(0.5)
-        renderer.render(painter, renderer.viewBoxF())
-        painter.setOpacity(1.0)
-        for mark in visit.pain.marks(view):
-            painter.setPen(QPen(intensity_color(mark.intensity, 255).darker(150), 1.0))
-            painter.setBrush(QBrush(intensity_color(mark.intensity, 215)))
-            painter.drawPath(to_painter_path(mark.geometry))
-        painter.restore()
-        painter.setFont(font)
-        painter.setPen(QColor(30, 30, 30))
-        labels = _SIDE_LABELS.get(view, ("", ""))
-        painter.drawText(QRectF(x, 10, spec.width * scale, 34), Qt.AlignmentFlag.AlignLeft, labels[0])
-        painter.drawText(QRectF(x, 10, spec.width * scale, 34), Qt.AlignmentFlag.AlignRight, labels[1])
-        painter.drawText(QRectF(x, size.height() - legend_h - 40, spec.width * scale, 34), Qt.AlignmentFlag.AlignCenter,
-                         view.replace("_", " "))
-        x += spec.width * scale + gap
-    swatch = (size.width() - 3 * gap - 200) / 11
-    painter.drawText(QRectF(gap, size.height() - legend_h + 10, 200, 40), Qt.AlignmentFlag.AlignVCenter, "Intensity")
-    for i in range(11):
-        rect = QRectF(gap + 200 + i * swatch, size.height() - legend_h + 10, swatch - 4, 40)
-        painter.fillRect(rect, intensity_color(i, 255))
-        painter.drawText(QRectF(rect.left(), rect.bottom(), rect.width(), 34), Qt.AlignmentFlag.AlignCenter, str(i))
-    painter.end()
-    return image
-
-
+TOP_CANDIDATES = 5
+TREND_ROWS = 8  # the latest visits listed in the trend table (the chart shows up to 20)
 MAP_WIDTH_IN_DOCUMENT = 600  # document units: the full A4 text width
+DISCLAIMER = ("Pain maps and candidate trigger points support the therapist's assessment; they are not a diagnosis. "
+              "Any red flag calls for referral to a physician. The fibromyalgia screen follows the 2016 criteria "
+              "(Wolfe et al., Semin Arthritis Rheum 2016) and needs a physician to confirm.")
 
 
-def report_html(records, catalog, visit: Visit) -> str:
-    client = records.client(visit.client_id)
+def _text(value: str) -> str:
+    """Escaped, with the line breaks the therapist typed kept."""
+    return escape(value).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _red_flags(visit: Visit) -> str:
+    flags = [RED_FLAGS[k] for k, on in visit.red_flags.items() if on and k in RED_FLAGS]
+    if not flags:
+        return "<p><b>Red flags:</b> none ticked at this visit.</p>"
+    items = "".join(f"<li>{escape(f)}</li>" for f in flags)
+    return ("<table width='100%' border='2' cellspacing='0' cellpadding='6' style='border-color:#b00020'>"
+            "<tr><td style='background-color:#fde8ea; color:#b00020'><b>RED FLAGS — refer to a physician before "
+            f"treating:</b><ul>{items}</ul></td></tr></table>")
+
+
+def _candidates(catalog, visit: Visit) -> str:
     pain = visit.pain
-    found = catalog.candidates_for_pain({v: pain.strokes(v) for v in pain.views()})[:12]
-    outlines = {v: s.outline for v, s in catalog.views.items() if v in ("anterior", "posterior")}
-    total = metrics.extent(pain, outlines, catalog.skin_areas)
-    wpi = metrics.wpi_regions(pain, catalog.skin_areas)
-    qualities = sorted({m.quality for m in pain.all_marks()})
+    found = catalog.candidates_for_pain({v: pain.strokes(v) for v in pain.views()}, limit=TOP_CANDIDATES)
     rows = "".join(
-        f"<tr><td>{i}</td><td>{escape(catalog.trigger_point(c.trp_id).label)} ({c.side})</td>"
+        f"<tr><td>{i}</td><td>{escape(catalog.trigger_point(c.trp_id).label)}</td><td>client's {escape(c.side)}</td>"
         f"<td>{'essential' if c.zone == 'essential' else 'spillover'}</td><td>{c.score:.2f}</td>"
-        f"<td>{escape(c.why)}</td></tr>" for i, c in enumerate(found, 1))
+        f"<td>{escape(c.why)}</td></tr>" for i, c in enumerate(found[:TOP_CANDIDATES], 1))
+    return ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>Trigger point</th><th>Side</th>"
+            "<th>Zone</th><th>Score</th><th>Why</th></tr>"
+            f"{rows or '<tr><td colspan=6>No pain painted.</td></tr>'}</table>")
+
+
+def _measures(m: VisitMetrics, visit: Visit) -> str:
+    qualities = sorted({mark.quality for mark in visit.pain.all_marks()})
+    regions = ", ".join(region_title(r) for r in m.wpi.regions)
+    parts = [f"<p><b>Pain extent:</b> {m.total.percent:.1f}% of the body surface (client's right "
+             f"{m.total.right_percent:.1f}%, left {m.total.left_percent:.1f}%); qualities: "
+             f"{escape(', '.join(qualities)) or '—'}.</p>",
+             f"<p><b>Widespread Pain Index (WPI):</b> {m.wpi.score}/19{' — ' + escape(regions) if regions else ''}.</p>",
+             f"<p><b>Fibromyalgia screen (2016 criteria):</b> {escape(m.fibromyalgia.summary())}</p>"]
+    if m.change is not None and m.verdict is not None and m.previous_date is not None:
+        gained = sum(c.gained_mm2 for c in m.change.values()) / 100
+        lost = sum(c.lost_mm2 for c in m.change.values()) / 100
+        parts.append(f"<p><b>Since the visit of {m.previous_date:%d %b %Y}:</b> {gained:.0f} cm² new pain, {lost:.0f} cm² "
+                     f"no longer painful; {escape(m.verdict.summary())}</p>")
+    return "".join(parts)
+
+
+def _trend(m: VisitMetrics) -> str:
+    if len(m.trend) < 2:
+        return "<p>First visit: the trend starts here.</p>"
+    rows = "".join(f"<tr><td>{p.date:%Y-%m-%d}</td><td align=right>{(p.extent_percent or 0):.1f}%</td>"
+                   f"<td align=right>{p.mean_intensity:.1f}</td><td align=right>{p.max_intensity}</td></tr>"
+                   for p in m.trend[-TREND_ROWS:])
+    return (f"<p><img src='trend.png' width='{MAP_WIDTH_IN_DOCUMENT}'></p>"
+            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Visit</th><th>Extent</th>"
+            f"<th>Mean intensity</th><th>Peak</th></tr>{rows}</table>")
+
+
+def _signing(visit: Visit) -> str:
+    amendments = getattr(visit, "amendments", []) or []
+    signed_at = getattr(visit, "signed_at", None)
+    lines = []
+    if signed_at is not None:
+        lines.append(f"<p><b>Signed</b> by {escape(visit.signed_by) or '—'} on {signed_at:%Y-%m-%d %H:%M}.</p>")
+    for a in amendments:
+        lines.append(f"<p><b>Amended</b> {a.at:%Y-%m-%d %H:%M} by {escape(a.author)}: {_text(a.reason)}</p>")
+    return "".join(lines)
+
+
+def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, clinic: str = "") -> str:
     findings = "".join(f"<li>{escape(catalog.trigger_point(f.trigger_point_id).label if f.trigger_point_id else f.muscle_id)}"
                        f" — client's {escape(f.side)}, {escape(f.status)}</li>" for f in visit.findings)
-    treatments = "".join(f"<li>{escape(t.technique.replace('_', ' '))}, {t.duration_min:g} min — {escape(t.response)}</li>"
-                         for t in visit.treatments)
-    soap = "".join(f"<p><b>{name.capitalize()}:</b> {escape(visit.soap.get(name, '')) or '—'}</p>" for name in SOAP_FIELDS)
-    flags = [RED_FLAGS[k] for k, on in visit.red_flags.items() if on and k in RED_FLAGS]
-    flag_html = ("<p style='color:#b00020'><b>Red flags:</b> " + escape("; ".join(flags)) + "</p>") if flags else \
-        "<p><b>Red flags:</b> none ticked.</p>"
+    treatments = "".join(f"<li>{escape(t.technique.replace('_', ' '))}, {t.duration_min:g} min"
+                         f"{' — ' + _text(t.response) if t.response else ''}</li>" for t in visit.treatments)
+    soap = "".join(f"<p><b>{name.capitalize()}:</b><br>{_text(visit.soap.get(name, '')) or '—'}</p>"
+                   for name in SOAP_FIELDS)
     dob = f", born {client.date_of_birth:%Y-%m-%d}" if client.date_of_birth else ""
+    heading = escape(clinic.strip()) if clinic.strip() else "Visit report"
     return f"""
-<h1>Visit report</h1>
-<p><b>Client:</b> {escape(client.name)}{dob} &nbsp; <b>Visit:</b> {visit.date:%Y-%m-%d} &nbsp;
+<h1>{heading}</h1>
+<p><b>Visit report</b> · <b>Client:</b> {escape(client.name)}{dob} · <b>Visit:</b> {visit.date:%Y-%m-%d} ·
 <b>Therapist:</b> {escape(visit.therapist) or '—'}</p>
-<p><b>Chief complaint:</b> {escape(visit.chief_complaint) or '—'}</p>
+{_red_flags(visit)}
+<p><b>Chief complaint:</b> {_text(visit.chief_complaint) or '—'}</p>
 <p><img src="maps.png" width="{MAP_WIDTH_IN_DOCUMENT}"></p>
-<p><b>Pain extent:</b> {total.percent:.1f}% of the body surface (client's right {total.right_percent:.1f}%,
-left {total.left_percent:.1f}%); qualities: {escape(', '.join(qualities)) or '—'};
-Widespread Pain Index {wpi.score}/19 {escape(', '.join(region_title(r) for r in wpi.regions))}</p>
-<h2>Candidate trigger points</h2>
-<table border="1" cellspacing="0" cellpadding="3"><tr><th>#</th><th>Trigger point</th><th>Zone</th><th>Score</th>
-<th>Why</th></tr>{rows or '<tr><td colspan=5>No pain painted.</td></tr>'}</table>
+{_measures(metrics, visit)}
+<h2>Leading candidate trigger points</h2>
+{_candidates(catalog, visit)}
+<h2>Pain over the visits</h2>
+{_trend(metrics)}
 <h2>Findings</h2><ul>{findings or '<li>None recorded.</li>'}</ul>
 <h2>Treatment</h2><ul>{treatments or '<li>None recorded.</li>'}</ul>
-<h2>Notes</h2>{soap}{flag_html}<p>{escape(visit.notes)}</p>
+<h2>Notes</h2>{soap}<p>{_text(visit.notes)}</p>
+{_signing(visit)}
+<br><table width='100%' cellspacing='0' cellpadding='4'><tr>
+<td width='60%'>Therapist: {escape(visit.therapist) or ''}<br><br>Signature: ______________________________</td>
+<td>Date: ____________________</td></tr></table>
 <p><small>{escape(DISCLAIMER)} Body atlas: BodyParts3D (DBCLS), Z-Anatomy; CC BY-SA 4.0.</small></p>
 """
 
 
-def write_visit_report(records, catalog, visit_id: int, out: Path) -> None:
+def write_report(out: Path, catalog, client: Client, visit: Visit, others: Sequence[Visit] = (),
+                 clinic: str = "") -> None:
+    """Render the report of ``visit`` (as given, saved or not) to the PDF file ``out``."""
     ensure_gui()
-    visit = records.visit(visit_id)
+    metrics = summarize(body_surface(catalog), visit, others)
     document = QTextDocument()
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("maps.png"), render_pain_maps(catalog, visit))
-    document.setHtml(report_html(records, catalog, visit))
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("trend.png"), render_trend(metrics.trend))
+    document.setHtml(report_html(catalog, client, visit, metrics, clinic))
     writer = QPdfWriter(str(out))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setTitle(f"Visit report {visit.date:%Y-%m-%d}")
+    writer.setCreator("Trigger Point Explorer")
     document.print_(writer)
+
+
+def write_visit_report(records, catalog, visit_id: int, out: Path, clinic: str = "") -> None:
+    """The stored visit's report (the CLI's entry point)."""
+    visit = records.visit(visit_id)
+    others = [v for v in records.visits(visit.client_id) if v.id != visit.id]
+    write_report(out, catalog, records.client(visit.client_id), visit, others, clinic)

@@ -1,4 +1,5 @@
-"""The visit's written record: date, therapist, chief complaint, SOAP notes, red flags."""
+"""The visit's written record: date, therapist, chief complaint, SOAP notes, red flags and the
+fibromyalgia Symptom Severity Scale (2016 criteria)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
-from app.domain.records import RED_FLAGS, SOAP_FIELDS, Visit
+from app.domain.records import RED_FLAGS, SOAP_FIELDS, SSS_ITEMS, SymptomSeverity, Visit
+
+SEVERITY_LEVELS = ("0 — no problem", "1 — slight or mild, intermittent", "2 — moderate, often present",
+                   "3 — severe: pervasive, continuous, life-disturbing")
 
 
 class VisitForm(QScrollArea):
@@ -47,6 +51,7 @@ class VisitForm(QScrollArea):
             self.flags[key] = box
             flag_layout.addWidget(box)
         layout.addWidget(flags)
+        layout.addWidget(self._build_sss())
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("Notes")
         self.notes.setMaximumHeight(70)
@@ -62,6 +67,42 @@ class VisitForm(QScrollArea):
             edit.textChanged.connect(lambda n=name, e=edit: self._emit(f"soap.{n}", e.toPlainText()))
         for key, box in self.flags.items():
             box.toggled.connect(lambda on, k=key: self._emit(f"red_flags.{k}", on))
+        self.sss_box.toggled.connect(lambda _on: self._emit_sss())
+        for widget in self.sss.values():
+            (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled).connect(
+                lambda _v: self._emit_sss())
+
+    def _build_sss(self) -> QGroupBox:
+        """Checkable: unticked means the scale was not asked at this visit."""
+        self.sss_box = QGroupBox("Symptom Severity Scale asked (2016 fibromyalgia criteria)", self)
+        self.sss_box.setCheckable(True)
+        self.sss_box.setChecked(False)
+        form = QFormLayout(self.sss_box)
+        self.sss: dict[str, QComboBox | QCheckBox] = {}
+        for name, (question, highest) in SSS_ITEMS.items():
+            if highest == 3:
+                combo = QComboBox(self)
+                combo.addItems(list(SEVERITY_LEVELS))
+                self.sss[name] = combo
+                form.addRow(question, combo)
+            else:
+                box = QCheckBox(question, self)
+                self.sss[name] = box
+                form.addRow("", box)
+        self.sss_score = QLabel(self)
+        form.addRow("SSS score", self.sss_score)
+        return self.sss_box
+
+    def symptom_severity(self) -> SymptomSeverity | None:
+        if not self.sss_box.isChecked():
+            return None
+        return SymptomSeverity(**{name: (w.currentIndex() if isinstance(w, QComboBox) else int(w.isChecked()))
+                                  for name, w in self.sss.items()})
+
+    def _emit_sss(self) -> None:
+        value = self.symptom_severity()
+        self.sss_score.setText(f"{value.score}/12" if value is not None else "not asked")
+        self._emit("symptom_severity", value)
 
     def _emit(self, name: str, value) -> None:
         if not self._loading:
@@ -84,5 +125,14 @@ class VisitForm(QScrollArea):
                     edit.setPlainText(visit.soap.get(name, ""))
             for key, box in self.flags.items():
                 box.setChecked(bool(visit.red_flags.get(key)))
+            sss = visit.symptom_severity
+            self.sss_box.setChecked(sss is not None)
+            for name, widget in self.sss.items():
+                value = getattr(sss, name) if sss is not None else 0
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(value)
+                else:
+                    widget.setChecked(bool(value))
+            self.sss_score.setText(f"{sss.score}/12" if sss is not None else "not asked")
         finally:
             self._loading = False

@@ -2,7 +2,9 @@
 autosave, live ranking of candidate trigger points and the visit metrics.
 
 Widgets report what the user did; this object changes the visit (only through commands on
-its QUndoStack), saves it shortly after every change, and publishes what to show.
+its QUndoStack), saves it shortly after every change, and publishes what to show.  A save that
+fails keeps the edits, says why in plain words and is retried; a save refused because someone
+else saved the visit first (a conflict) is handed to the window to settle, nothing overwritten.
 """
 
 from __future__ import annotations
@@ -15,19 +17,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from shapely.geometry.base import BaseGeometry
 
-from app.domain import metrics
 from app.domain.pain_map import PainMap
 from app.domain.records import Client, Visit
 from app.services.catalog_service import CatalogService
 from app.services.records_service import RecordsService
+from app.storage.user_errors import ConflictError
 from app.ui.candidates_panel import candidate_rows
 from app.ui.records.commands import PainMapCommand
+from app.ui.records.metrics_runner import MetricsRunner
 
 AUTOSAVE_DELAY_MS = 400
-# Metrics overlay every skin area (~150 ms): recompute when painting pauses, not per brush segment.
-METRICS_DELAY_MS = 250
+RETRY_DELAY_MS = 5000  # a failed save is tried again this often while edits are waiting
+METRICS_DELAY_MS = 150  # metrics run off the UI thread once painting pauses this long
 LIVE_LIST_LENGTH = 40
-BODY_SURFACE_VIEWS = ("anterior", "posterior")  # the total extent counts front + back once
 
 
 class FieldCommand(QUndoCommand):
@@ -55,6 +57,10 @@ class FieldCommand(QUndoCommand):
         return False
 
 
+def _by_date(visits: list[Visit]) -> list[Visit]:
+    return sorted(visits, key=lambda v: (v.date, v.id or 0))
+
+
 class VisitPresenter(QObject):
     sig_pain_changed = Signal()
     """The visit's pain map changed (redraw it)."""
@@ -62,12 +68,20 @@ class VisitPresenter(QObject):
     """Another visit (or none) is open; refresh every field."""
     sig_field_changed = Signal(str)
     """A visit field changed through undo/redo (name)."""
+    sig_visits_changed = Signal()
+    """The open client's visit list changed (a date or complaint edited, a visit added): redraw it."""
     sig_candidates = Signal(list)
     """Ranked candidate rows for the current pain map."""
-    sig_metrics = Signal(dict)
-    """Metrics of the current visit (see metrics_summary)."""
+    sig_metrics = Signal(object)
+    """VisitMetrics of the open visit, or None while they are being measured or no visit is open."""
+    sig_metrics_failed = Signal(str)
+    """The open visit could not be measured (plain words); the old figures are gone."""
     sig_status = Signal(str)
     """A short status line (saved, read-only, errors)."""
+    sig_save_failed = Signal(str)
+    """A save did not reach the database; the edits are kept and retried (plain-words reason)."""
+    sig_conflict = Signal(object)
+    """Someone else saved the open visit first (the ConflictError); the window lets the user choose."""
 
     def __init__(self, records: RecordsService, catalog: CatalogService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,13 +90,17 @@ class VisitPresenter(QObject):
         self.undo_stack = QUndoStack(self)
         self.client: Client | None = None
         self.visit: Visit | None = None
+        self.visits: list[Visit] = []  # the open client's visits by date, read once per client
         self.last_ranking_ms = 0.0
-        self._other_visits: list[Visit] = []
+        self.save_error: str | None = None
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        self.metrics_runner = MetricsRunner(catalog, self)
+        self.metrics_runner.sig_metrics.connect(self.sig_metrics)
+        self.metrics_runner.sig_failed.connect(self.sig_metrics_failed)
         self._metrics_timer = QTimer(self)
         self._metrics_timer.setSingleShot(True)
         self._metrics_timer.setInterval(METRICS_DELAY_MS)
@@ -91,19 +109,23 @@ class VisitPresenter(QObject):
 
     # Opening ----------------------------------------------------------------------------
     def open_client(self, client_id: int) -> None:
-        self.save_now()
+        if not self.save_now():
+            return
         self.client = self.records.client(client_id)
-        visits = self.records.visits(client_id)
-        self._open(visits[-1] if visits else None)
+        self.visits = _by_date(self.records.visits(client_id))
+        self._open(self.visits[-1] if self.visits else None)
 
     def open_visit(self, visit_id: int) -> None:
-        self.save_now()
-        self._open(self.records.visit(visit_id))
+        if not self.save_now():
+            return
+        known = next((v for v in self.visits if v.id == visit_id), None)
+        self._open(known if known is not None else self.records.visit(visit_id))
 
     def new_client(self, name: str) -> Client:
         self.save_now()
         client = self.records.save_client(Client(id=None, name=name))
         self.client = client
+        self.visits = []
         self._open(None)
         return client
 
@@ -112,6 +134,7 @@ class VisitPresenter(QObject):
             raise ValueError("open or create a client first")
         self.save_now()
         visit = self.records.new_visit(self.client.id, date.today(), therapist)
+        self.visits = _by_date([*self.visits, visit])
         self._open(visit)
         return visit
 
@@ -120,18 +143,26 @@ class VisitPresenter(QObject):
             return
         self._timer.stop()
         self._dirty = False
+        self.save_error = None
         self.records.erase_client(self.client.id)
         self.client = None
+        self.visits = []
         self._open(None)
+
+    def other_visits(self) -> list[Visit]:
+        return [v for v in self.visits if self.visit is None or v.id != self.visit.id]
 
     def _open(self, visit: Visit | None) -> None:
         self.visit = visit
-        # The client's other visits do not change while this one is edited: read them once.
-        self._other_visits = [v for v in self.records.visits(visit.client_id) if v.id != visit.id] if visit else []
         self.undo_stack.clear()
         self._dirty = False
+        self.save_error = None
         self.sig_visit_opened.emit()
         self._publish(metrics_now=True)
+
+    def _remember(self, visit: Visit) -> None:
+        """Put the (re)saved visit in the client's list in place of its older copy."""
+        self.visits = _by_date([visit, *[v for v in self.visits if v.id != visit.id]])
 
     # Edits (always through the undo stack) ----------------------------------------------------
     def paint(self, view: str, shape: BaseGeometry, intensity: int, quality: str, stroke_id: int,
@@ -171,9 +202,14 @@ class VisitPresenter(QObject):
         else:
             setattr(self.visit, name, value)
         self.sig_field_changed.emit(name)
+        if name in ("date", "chief_complaint"):
+            self._remember(self.visit)
+            self.sig_visits_changed.emit()
+        if name in ("date", "symptom_severity"):
+            self._publish()  # the previous visit, the trend and the fibromyalgia screen depend on them
 
     def _set_pain(self, pain: PainMap) -> None:
-        self.visit.pain = pain
+        self.visit.pain = pain  # the same object as in self.visits: the list stays current
         self.sig_pain_changed.emit()
         self._publish()
 
@@ -181,28 +217,64 @@ class VisitPresenter(QObject):
     def _changed(self) -> None:
         if self.visit is not None and not self.records.read_only:
             self._dirty = True
-            self._timer.start()
+            self._timer.start(AUTOSAVE_DELAY_MS)
 
-    def save_now(self) -> None:
+    def has_unsaved_edits(self) -> bool:
+        return self._dirty and self.visit is not None
+
+    def save_now(self) -> bool:
+        """Save pending edits; True when nothing is left unsaved."""
         self._timer.stop()
         if not self._dirty or self.visit is None:
-            return
+            return True
         try:
             stored = self.records.save_visit(self.visit)
+        except ConflictError as exc:
+            self.save_error = "Not saved: someone else saved this visit first. Nothing was overwritten."
+            self.sig_status.emit(self.save_error)
+            self.sig_conflict.emit(exc)
+            return False
         except Exception as exc:  # noqa: BLE001 - the user must hear about any failed save
-            self.sig_status.emit(f"Could not save the visit: {exc}. Your edits are kept; retrying on the next change.")
-            return
-        self.visit = dataclasses.replace(self.visit, id=stored.id)
+            self.save_error = (f"Not saved: {exc}. Your edits are kept in this window; "
+                               f"trying again every {RETRY_DELAY_MS // 1000} s.")
+            self.sig_status.emit(self.save_error)
+            self.sig_save_failed.emit(self.save_error)
+            self._timer.start(RETRY_DELAY_MS)
+            return False
+        self.visit = dataclasses.replace(self.visit, id=stored.id, version=stored.version)
+        self._remember(self.visit)
         self._dirty = False
+        self.save_error = None
         self.sig_status.emit(f"Saved {time.strftime('%H:%M:%S')}")
+        self.sig_visits_changed.emit()
+        return True
+
+    def take_theirs(self, theirs: Visit) -> None:
+        """Settle a conflict by opening the stored version (ours stays in the audit trail)."""
+        self._dirty = False
+        self._remember(theirs)
+        self._open(theirs)
+        self.sig_visits_changed.emit()
+
+    def keep_mine_as_copy(self, theirs: Visit) -> bool:
+        """Settle a conflict by keeping both: ours becomes a new visit, theirs stays as stored."""
+        mine = dataclasses.replace(self.visit, id=None, version=0, signed_at=None, signed_by="", amendments=[])
+        self._remember(theirs)
+        self.visit, self._dirty = mine, True
+        self.visits = [v for v in self.visits if v.id is not None]
+        if not self.save_now():
+            return False
+        self._open(self.visit)
+        return True
 
     # Ranking and metrics ------------------------------------------------------------------------
     def _publish(self, metrics_now: bool = False) -> None:
-        """Ranking at once (it is the live feedback); metrics now or once painting pauses."""
+        """Ranking at once (it is the live feedback); metrics off the UI thread once painting pauses."""
         if self.visit is None:
             self._metrics_timer.stop()
+            self.metrics_runner.cancel()
             self.sig_candidates.emit([])
-            self.sig_metrics.emit({})
+            self.sig_metrics.emit(None)
             return
         t0 = time.perf_counter()
         pain = self.visit.pain
@@ -210,28 +282,13 @@ class VisitPresenter(QObject):
         self.last_ranking_ms = (time.perf_counter() - t0) * 1000
         self.sig_candidates.emit(candidate_rows(self.catalog, found))
         if metrics_now:
+            self.sig_metrics.emit(None)  # never leave the previous visit's figures up meanwhile
             self.publish_metrics()
         else:
             self._metrics_timer.start()
 
     def publish_metrics(self) -> None:
+        """Ask for the open visit's metrics; they arrive on sig_metrics (newest request wins)."""
         self._metrics_timer.stop()
         if self.visit is not None:
-            self.sig_metrics.emit(self.metrics_summary())
-
-    def metrics_summary(self) -> dict:
-        pain = self.visit.pain
-        outlines = {name: spec.outline for name, spec in self.catalog.views.items()}
-        skin = self.catalog.skin_areas
-        per_view = metrics.extent(pain, outlines, skin)
-        total = metrics.extent(pain, {v: outlines[v] for v in BODY_SURFACE_VIEWS if v in outlines}, skin)
-        wpi = metrics.wpi_regions(pain, skin)
-        summary = {"extent": per_view, "total": total, "wpi": wpi, "areas": wpi.areas, "change": None,
-                   "previous_date": None, "trend": []}
-        visits = self._other_visits
-        earlier = [v for v in visits if (v.date, v.id or 0) < (self.visit.date, self.visit.id or 0)]
-        if earlier:
-            summary["change"] = metrics.compare(earlier[-1].pain, pain)
-            summary["previous_date"] = earlier[-1].date
-        summary["trend"] = metrics.trend([*visits, self.visit], {v: outlines[v] for v in BODY_SURFACE_VIEWS})
-        return summary
+            self.metrics_runner.request(dataclasses.replace(self.visit), self.other_visits())

@@ -1,0 +1,145 @@
+"""Change between visits, judged against how much a pain drawing varies when simply repeated.
+
+A person who draws the same pain twice, a minute apart, does not draw the same shape: in
+patients with chronic neck or low-back pain two consecutive drawings overlapped with a mean
+Jaccard index of 0.62 (± 0.18), and the extent's 95 % limits of agreement spanned roughly
+−45 % to +32 % of the mean extent (Leoni, Falla, Egloff, Faccendini & Barbero 2013; published
+as Barbero et al., "Test-retest reliability of pain extent and pain location using a novel
+method for pain drawing analysis", Eur J Pain 2015;19(8):1129–1138).  In healthy volunteers
+drawing provoked pain the median Jaccard index was 0.73–0.76 (Barbero et al., Pain Pract
+2017;17(2):176–184).  So overlap of 0.6–0.75 and extent within about ±40 % is what repetition
+alone gives: only beyond that do we call it a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from app.domain.body_surface import BodySurface, overlay
+from app.domain.pain_map import PainMap
+from app.domain.records import Visit
+
+RETEST_JACCARD_LOW = 0.60  # repeat drawings overlap about 0.6–0.75 (see the module docstring)
+RETEST_JACCARD_HIGH = 0.75
+RETEST_EXTENT_FRACTION = 0.40  # repeat drawings' extent varies by about ±40 % of their mean
+
+
+@dataclass(frozen=True)
+class ViewChange:
+    """Overlay of two visits on one view: what was gained, lost and what stayed painted."""
+
+    view: str
+    gained: BaseGeometry
+    lost: BaseGeometry
+    unchanged: BaseGeometry
+
+    @property
+    def gained_mm2(self) -> float:
+        return float(self.gained.area)
+
+    @property
+    def lost_mm2(self) -> float:
+        return float(self.lost.area)
+
+    @property
+    def unchanged_mm2(self) -> float:
+        return float(self.unchanged.area)
+
+
+def compare(before: PainMap, after: PainMap) -> dict[str, ViewChange]:
+    """Per view (painted in either map): gained = after − before, lost = before − after."""
+    changes: dict[str, ViewChange] = {}
+    for view in sorted(set(before.views()) | set(after.views())):
+        old, new = before.painted(view), after.painted(view)
+        changes[view] = ViewChange(view, overlay(shapely.difference, new, old), overlay(shapely.difference, old, new),
+                                   overlay(shapely.intersection, old, new))
+    return changes
+
+
+@dataclass(frozen=True)
+class ChangeVerdict:
+    """Two visits' maps compared, with what counts as real change spelt out."""
+
+    jaccard: float | None  # shared / either; None when neither visit has pain
+    before_mm2: float
+    after_mm2: float
+
+    @property
+    def extent_change(self) -> float | None:
+        """(after − before) over their mean; None when neither has pain."""
+        mean = (self.before_mm2 + self.after_mm2) / 2
+        return (self.after_mm2 - self.before_mm2) / mean if mean > 0 else None
+
+    @property
+    def location_changed(self) -> bool:
+        return self.jaccard is not None and self.jaccard < RETEST_JACCARD_LOW
+
+    @property
+    def extent_changed(self) -> bool:
+        change = self.extent_change
+        return change is not None and abs(change) > RETEST_EXTENT_FRACTION
+
+    def summary(self) -> str:
+        if self.jaccard is None:
+            return "No pain painted at either visit."
+        where = (f"overlap {self.jaccard:.2f} (Jaccard): " +
+                 ("the pain has moved — below the 0.6–0.75 that redrawing the same pain gives"
+                  if self.location_changed else "within what redrawing the same pain gives (0.6–0.75)"))
+        change = self.extent_change or 0.0
+        size = (f"extent {change:+.0%}: " +
+                ("a real change — beyond the ±40 % of redrawing" if self.extent_changed
+                 else "within the ±40 % that redrawing gives"))
+        return f"{where}; {size}."
+
+
+def verdict(changes: dict[str, ViewChange]) -> ChangeVerdict:
+    shared = sum(c.unchanged_mm2 for c in changes.values())
+    gained = sum(c.gained_mm2 for c in changes.values())
+    lost = sum(c.lost_mm2 for c in changes.values())
+    either = shared + gained + lost
+    return ChangeVerdict(shared / either if either > 0 else None, shared + lost, shared + gained)
+
+
+def previous_visit(visit: Visit, others: Sequence[Visit]) -> Visit | None:
+    """The latest visit before ``visit`` by date (then id), whatever order ``others`` come in."""
+    key = (visit.date, visit.id if visit.id is not None else float("inf"))
+    earlier = [v for v in others if v.id != visit.id and (v.date, v.id if v.id is not None else float("inf")) < key]
+    return max(earlier, key=lambda v: (v.date, v.id or 0), default=None)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    visit_id: int | None
+    date: date
+    mean_intensity: float  # area-weighted over everything painted
+    max_intensity: int
+    painted_mm2: float
+    extent_percent: float | None  # None when no body surface was given
+
+
+def intensity_summary(pain: PainMap) -> tuple[float, int, float]:
+    """(area-weighted mean intensity, max intensity, painted area) over all views."""
+    marks = pain.all_marks()
+    area = sum(m.area for m in marks)
+    mean = sum(m.area * m.intensity for m in marks) / area if area > 0 else 0.0
+    return mean, max((m.intensity for m in marks), default=0), area
+
+
+def trend_point(visit: Visit, surface: BodySurface | None = None, views: Sequence[str] = ()) -> TrendPoint:
+    mean, peak, area = intensity_summary(visit.pain)
+    pct = None
+    if surface is not None:
+        measured = [surface.measure(visit.pain, v) for v in (views or surface.views())]
+        body = sum(m.body_mm2 for m in measured)
+        pct = 100.0 * sum(m.painted_mm2 for m in measured) / body if body > 0 else 0.0
+    return TrendPoint(visit.id, visit.date, mean, peak, area, pct)
+
+
+def trend(visits: Sequence[Visit], surface: BodySurface | None = None, views: Sequence[str] = ()) -> list[TrendPoint]:
+    """One point per visit, by date (then id)."""
+    return [trend_point(v, surface, views) for v in sorted(visits, key=lambda v: (v.date, v.id or 0))]
