@@ -126,3 +126,7 @@ class AuditRow(RecordsBase):
 
 
 CHILD_TABLES = (PainMarkRow, FindingRow, TreatmentRow, AmendmentRow)
+
+# The study tables share this metadata (one user database, one Alembic history): importing them
+# here keeps every comparison of models and migrations complete whichever module loads first.
+from app.storage import study_models as _study_models  # noqa: E402,F401
