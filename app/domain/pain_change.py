@@ -87,13 +87,14 @@ class ChangeVerdict:
     def summary(self) -> str:
         if self.jaccard is None:
             return "No pain painted at either visit."
-        where = (f"overlap {self.jaccard:.2f} (Jaccard): " +
-                 ("the pain has moved — below the 0.6–0.75 that redrawing the same pain gives"
-                  if self.location_changed else "within what redrawing the same pain gives (0.6–0.75)"))
+        where = (f"overlap with then {self.jaccard:.2f} (Jaccard): " +
+                 ("a real change of where it hurts — below the 0.6–0.75 that redrawing the same pain gives"
+                  if self.location_changed else "no real change of where it hurts (redrawing the same pain "
+                  "overlaps 0.6–0.75)"))
         change = self.extent_change or 0.0
         size = (f"extent {change:+.0%}: " +
-                ("a real change — beyond the ±40 % of redrawing" if self.extent_changed
-                 else "within the ±40 % that redrawing gives"))
+                ("a real change of how much hurts — beyond the ±40 % of redrawing" if self.extent_changed
+                 else "no real change of how much hurts (within the ±40 % of redrawing)"))
         return f"{where}; {size}."
 
 

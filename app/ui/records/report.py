@@ -17,7 +17,7 @@ from app.domain.visit_metrics import VisitMetrics, summarize
 from app.domain.wpi import region_title
 from app.ui.chart_export import ensure_gui
 from app.ui.records.metrics_runner import body_surface
-from app.ui.records.report_images import render_pain_maps, render_trend
+from app.ui.records.report_images import PIXELS_PER_DOCUMENT_UNIT, render_pain_maps, render_trend
 
 TOP_CANDIDATES = 5
 TREND_ROWS = 8  # the latest visits listed in the trend table (the chart shows up to 20)
@@ -49,7 +49,7 @@ def _candidates(catalog, visit: Visit) -> str:
         f"<tr><td>{i}</td><td>{escape(catalog.trigger_point(c.trp_id).label)}</td><td>client's {escape(c.side)}</td>"
         f"<td>{'essential' if c.zone == 'essential' else 'spillover'}</td><td>{c.score:.2f}</td>"
         f"<td>{escape(c.why)}</td></tr>" for i, c in enumerate(found[:TOP_CANDIDATES], 1))
-    return ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>Trigger point</th><th>Side</th>"
+    return ("<table width='100%' border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>Trigger point</th><th>Side</th>"
             "<th>Zone</th><th>Score</th><th>Why</th></tr>"
             f"{rows or '<tr><td colspan=6>No pain painted.</td></tr>'}</table>")
 
@@ -92,7 +92,8 @@ def _signing(visit: Visit) -> str:
     return "".join(lines)
 
 
-def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, clinic: str = "") -> str:
+def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, clinic: str = "",
+                map_width: int = MAP_WIDTH_IN_DOCUMENT) -> str:
     findings = "".join(f"<li>{escape(catalog.trigger_point(f.trigger_point_id).label if f.trigger_point_id else f.muscle_id)}"
                        f" — client's {escape(f.side)}, {escape(f.status)}</li>" for f in visit.findings)
     treatments = "".join(f"<li>{escape(t.technique.replace('_', ' '))}, {t.duration_min:g} min"
@@ -100,14 +101,15 @@ def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, cl
     soap = "".join(f"<p><b>{name.capitalize()}:</b><br>{_text(visit.soap.get(name, '')) or '—'}</p>"
                    for name in SOAP_FIELDS)
     dob = f", born {client.date_of_birth:%Y-%m-%d}" if client.date_of_birth else ""
-    heading = escape(clinic.strip()) if clinic.strip() else "Visit report"
+    heading = f"<h1>{escape(clinic.strip())}</h1><h2>Visit report</h2>" if clinic.strip() else "<h1>Visit report</h1>"
     return f"""
-<h1>{heading}</h1>
-<p><b>Visit report</b> · <b>Client:</b> {escape(client.name)}{dob} · <b>Visit:</b> {visit.date:%Y-%m-%d} ·
+{heading}
+<p><b>Client:</b> {escape(client.name)}{dob}<br><b>Visit:</b> {visit.date:%Y-%m-%d} &nbsp;·&nbsp;
 <b>Therapist:</b> {escape(visit.therapist) or '—'}</p>
 {_red_flags(visit)}
 <p><b>Chief complaint:</b> {_text(visit.chief_complaint) or '—'}</p>
-<p><img src="maps.png" width="{MAP_WIDTH_IN_DOCUMENT}"></p>
+<p align="center"><img src="maps.png" width="{map_width}"><br>
+<small>RIGHT and LEFT are the client's own sides.</small></p>
 {_measures(metrics, visit)}
 <h2>Leading candidate trigger points</h2>
 {_candidates(catalog, visit)}
@@ -130,9 +132,11 @@ def write_report(out: Path, catalog, client: Client, visit: Visit, others: Seque
     ensure_gui()
     metrics = summarize(body_surface(catalog), visit, others)
     document = QTextDocument()
-    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("maps.png"), render_pain_maps(catalog, visit))
+    maps = render_pain_maps(catalog, visit)
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("maps.png"), maps)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("trend.png"), render_trend(metrics.trend))
-    document.setHtml(report_html(catalog, client, visit, metrics, clinic))
+    document.setHtml(report_html(catalog, client, visit, metrics, clinic,
+                                 round(maps.width() / PIXELS_PER_DOCUMENT_UNIT)))
     writer = QPdfWriter(str(out))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))

@@ -12,12 +12,13 @@ from app.paths import assets_dir
 from app.ui.qt_geometry import to_painter_path
 from app.ui.records.pain_layer import intensity_color
 
-MAP_IMAGE_SIZE = QSize(1500, 1250)
+MAP_IMAGE_HEIGHT = 1450  # pixels; the width follows from the views shown
+PIXELS_PER_DOCUMENT_UNIT = 2.5  # 1500 px span the report's 600-unit text width
 TREND_IMAGE_SIZE = QSize(1500, 420)
 # Which of the client's sides is on the viewer's left and right of each view.
-SIDES = {"anterior": ("Client's RIGHT", "Client's LEFT"), "posterior": ("Client's LEFT", "Client's RIGHT"),
-         "plantar": ("Client's RIGHT", "Client's LEFT"), "right_lateral": ("Client's right side", ""),
-         "left_lateral": ("Client's left side", "")}
+SIDES = {"anterior": ("RIGHT", "LEFT"), "posterior": ("LEFT", "RIGHT"),
+         "plantar": ("RIGHT", "LEFT"), "right_lateral": ("client's RIGHT side", ""),
+         "left_lateral": ("client's LEFT side", "")}
 VIEW_TITLES = {"anterior": "Front", "posterior": "Back", "right_lateral": "Right side", "left_lateral": "Left side",
                "plantar": "Soles"}
 
@@ -29,19 +30,22 @@ def _font(pixels: int, bold: bool = False) -> QFont:
     return font
 
 
-def render_pain_maps(catalog, visit: Visit, size: QSize = MAP_IMAGE_SIZE) -> QImage:
-    """Front and back (plus any other painted view) side by side, pain coloured by intensity."""
+def render_pain_maps(catalog, visit: Visit, height: int = MAP_IMAGE_HEIGHT) -> QImage:
+    """Front and back (plus any other painted view) side by side, pain coloured by intensity,
+    each labelled with the client's own RIGHT and LEFT above it."""
     views = ["anterior", "posterior"] + [v for v in visit.pain.views() if v not in ("anterior", "posterior")]
     views = [v for v in views if v in catalog.views]
+    label_h, title_h, legend_h, gap = 56, 52, 110, 70
+    scale = (height - label_h - title_h - legend_h) / max(catalog.views[v].height for v in views)
+    width = int(sum(catalog.views[v].width for v in views) * scale + gap * (len(views) + 1))
+    width = max(width, 1000)  # room for the intensity legend
+    size = QSize(min(width, 1500), height)
+    scale = min(scale, (size.width() - gap * (len(views) + 1)) / sum(catalog.views[v].width for v in views))
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    label_h, title_h, legend_h, gap = 56, 52, 110, 24
-    width_total = sum(catalog.views[v].width for v in views)
-    scale = min((size.width() - gap * (len(views) + 1)) / width_total,
-                (size.height() - label_h - title_h - legend_h) / max(catalog.views[v].height for v in views))
-    x = gap
+    x = gap + (size.width() - gap * (len(views) + 1) - sum(catalog.views[v].width for v in views) * scale) / 2
     for view in views:
         spec = catalog.views[view]
         width = spec.width * scale
@@ -59,7 +63,7 @@ def render_pain_maps(catalog, visit: Visit, size: QSize = MAP_IMAGE_SIZE) -> QIm
         painter.restore()
         left, right = SIDES.get(view, ("", ""))
         painter.setPen(QColor(20, 20, 20))
-        painter.setFont(_font(30, bold=True))
+        painter.setFont(_font(34, bold=True))
         side_box = QRectF(x, 4, width, label_h - 8)
         if right:
             painter.drawText(side_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
