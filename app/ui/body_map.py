@@ -10,17 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView, QLabel
+
+from app.ui.map_legend import MapLegend
+from app.ui.map_markers import NumberBadge
 
 ESSENTIAL_COLOR = QColor(200, 20, 30, 190)
 SPILLOVER_COLOR = QColor(200, 20, 30, 200)
 HIGHLIGHT_COLOR = QColor(255, 200, 0, 90)
 SELECTION_COLOR = QColor(20, 90, 200)
+MARKED_COLOR = QColor(20, 90, 200, 80)
 _CLICK_SLOP_PX = 5
 _SVG_CACHE_LIMIT = QSize(8192, 8192)  # beyond this (deep zoom) Qt draws the SVG directly
+_PAN_STEP_PX = 60
+_MARGIN_SCREENS = 1.5  # room around the body so zooming can keep any point under the pointer
 
 
 def essential_brush() -> QBrush:
@@ -48,13 +54,18 @@ class BodyMapView(QGraphicsView):
     """The pointer left the map."""
     sig_clicked = Signal(float, float)
     """A click (not a drag) at this point (view units, mm)."""
+    sig_extended_click = Signal(float, float)
+    """A Ctrl- or Shift-click (add to / remove from a selection) at this point (view units, mm)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(320, 400)
         self._press_pos: QPointF | None = None
@@ -63,10 +74,16 @@ class BodyMapView(QGraphicsView):
         self._renderers: list[QSvgRenderer] = []
         self._highlight = self._path_item(QPen(Qt.PenStyle.NoPen), QBrush(HIGHLIGHT_COLOR), 30)
         self._selection = self._path_item(QPen(SELECTION_COLOR, 1.6), QBrush(Qt.BrushStyle.NoBrush), 31)
+        self._marked = self._path_item(QPen(SELECTION_COLOR, 2.0), QBrush(MARKED_COLOR), 29)
+        # Side labels and legend sit on the viewport: one screen size at any zoom, never over the body's scale.
+        self.side_labels = (self._overlay_label(), self._overlay_label())
+        self.legend = MapLegend(self.viewport())
+        self.legend.hide()
         self._pattern_items: list[QGraphicsItem] = []
         self._labels: list[QGraphicsItem] = []
         self._scene_rect = QRectF()
         self._fitted = True  # until the user zooms, the body is kept fitted to the window
+        self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.tool = None  # painting tools (records) take over mouse input when set
         self.base_opacity = 1.0  # the client screen fades the chart so painted pain stands out
 
@@ -78,6 +95,21 @@ class BodyMapView(QGraphicsView):
         item.setZValue(z)
         self.scene().addItem(item)
         return item
+
+    def _overlay_label(self) -> QLabel:
+        label = QLabel(self.viewport())
+        label.setObjectName("side_label")
+        label.setStyleSheet("QLabel { background: palette(base); color: palette(text); border-radius: 3px;"
+                            " padding: 1px 4px; font-weight: 600; }")
+        label.hide()
+        return label
+
+    def _place_overlays(self) -> None:
+        left, right = self.side_labels
+        width = self.viewport().width()
+        left.move(6, 6)
+        right.move(width - right.width() - 6, 6)
+        self.legend.move(6, self.viewport().height() - self.legend.height() - 6)
 
     # Content ------------------------------------------------------------------------------
     def _svg_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> QGraphicsSvgItem:
@@ -110,20 +142,16 @@ class BodyMapView(QGraphicsView):
         self._labels = []
         self._base = self._svg_item(base_svg, 0, self.base_opacity)
         self._skin = self._svg_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
-        if side_labels:
-            font = QFont()
-            font.setPointSizeF(22)
-            for text, x in zip(side_labels, (12.0, width - 12.0)):
-                label = self.scene().addSimpleText(text, font)
-                label.setBrush(QBrush(self.palette().text().color()))
-                rect = label.boundingRect()
-                label.setPos(x - (rect.width() if x > width / 2 else 0), 8)
-                label.setZValue(50)
-                self._labels.append(label)
+        for label, text in zip(self.side_labels, side_labels or ("", "")):
+            label.setText(text)
+            label.adjustSize()
+            label.setVisible(bool(text))
+        self._place_overlays()
         self._scene_rect = QRectF(0, 0, width, height)
-        self.scene().setSceneRect(self._scene_rect.adjusted(-40, -40, 40, 40))
+        self._set_scene_margin()
         self.set_highlight(None)
         self.set_selection(None)
+        self.set_marked(None)
         self.clear_pattern()
 
     def set_highlight(self, path: QPainterPath | None) -> None:
@@ -132,38 +160,84 @@ class BodyMapView(QGraphicsView):
     def set_selection(self, path: QPainterPath | None) -> None:
         self._selection.setPath(path or QPainterPath())
 
+    def set_marked(self, path: QPainterPath | None) -> None:
+        """Chosen areas (several skin areas in Where does it hurt?): filled and outlined."""
+        self._marked.setPath(path or QPainterPath())
+
+    def side_label_texts(self) -> tuple[str, str]:
+        left, right = self.side_labels
+        return (left.text() if left.isVisible() else "", right.text() if right.isVisible() else "")
+
     def clear_pattern(self) -> None:
         for item in self._pattern_items:
             self.scene().removeItem(item)
         self._pattern_items = []
         self._dim(False)
+        self.legend.hide()
 
     def _dim(self, dimmed: bool) -> None:
         # Red zones on a red muscle chart are unreadable: fade the chart under a pattern.
         if self._base is not None:
             self._base.setOpacity(min(0.38, self.base_opacity) if dimmed else self.base_opacity)
 
-    def show_pattern(self, essential: QPainterPath, spillover: QPainterPath, markers: list[tuple[float, float]],
+    def show_pattern(self, essential: QPainterPath, spillover: QPainterPath,
+                     markers: list[tuple[float, float]] | list[tuple[float, float, str]],
                      marker_color: QColor | None = None) -> None:
-        """Draw a referral pattern: essential solid red, spillover stippled, TrPs as crosses."""
+        """Draw a referral pattern: essential solid red, spillover stippled, TrPs as crosses, each
+        numbered when the marker carries a label (the number of the TrP on the muscle's card)."""
         if not (essential.isEmpty() and spillover.isEmpty()):
             self._dim(True)
+            self.legend.show_pattern_keys()
+            self._place_overlays()
         spill = self._path_item(QPen(SPILLOVER_COLOR, 1.0), spillover_brush(), 20)
         spill.setPath(spillover)
         ess = self._path_item(QPen(Qt.PenStyle.NoPen), essential_brush(), 21)
         ess.setPath(essential)
         self._pattern_items += [spill, ess]
-        for x, y in markers:
+        for marker in markers:
+            x, y = marker[0], marker[1]
             halo = self._path_item(QPen(QColor(255, 255, 255, 230), 6.0), QBrush(Qt.BrushStyle.NoBrush), 40)
             halo.setPath(cross_path(x, y))
             cross = self._path_item(QPen(marker_color or QColor(10, 10, 10), 3.0), QBrush(Qt.BrushStyle.NoBrush), 41)
             cross.setPath(cross_path(x, y))
             self._pattern_items += [halo, cross]
+            if len(marker) > 2 and marker[2]:
+                badge = NumberBadge(str(marker[2]))
+                badge.setPos(x, y)
+                badge.setZValue(42)
+                self.scene().addItem(badge)
+                self._pattern_items.append(badge)
+
+    def show_zones(self, zones: list[tuple[str, QPainterPath, QColor]]) -> None:
+        """Several named shapes in their own colours (a condition's muscles), with a legend naming them."""
+        self._dim(bool(zones))
+        for _name, path, color in zones:
+            item = self._path_item(QPen(color.darker(140), 1.0), QBrush(color), 21)
+            item.setPath(path)
+            self._pattern_items.append(item)
+        self.legend.show_named_keys([(name, color) for name, _path, color in zones])
+        self._place_overlays()
+
+    def essential_path(self) -> QPainterPath:
+        """The essential zones now drawn (empty when none): what a test or a print reads back."""
+        path = QPainterPath()
+        for item in self._pattern_items:
+            if isinstance(item, QGraphicsPathItem) and item.zValue() == 21:
+                path.addPath(item.path())
+        return path
 
     def pattern_item_count(self) -> int:
         return len(self._pattern_items)
 
     # Zoom and pan ---------------------------------------------------------------------------
+    def _set_scene_margin(self) -> None:
+        """A scene far larger than the body: the view can always scroll so that a zoom keeps the
+        point under the pointer where it is, even at the edge of the body."""
+        if self._scene_rect.isEmpty():
+            return
+        w, h = self._scene_rect.width() * _MARGIN_SCREENS, self._scene_rect.height() * _MARGIN_SCREENS
+        self.scene().setSceneRect(self._scene_rect.adjusted(-w, -h, w, h))
+
     def fit(self) -> None:
         """Show the whole body; the map then keeps fitting itself as the window resizes."""
         self._fitted = True
@@ -178,22 +252,46 @@ class BodyMapView(QGraphicsView):
         self.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = False
 
-    def zoom(self, factor: float) -> None:
+    def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Scale by ``factor`` keeping the scene point under ``anchor`` (viewport pixels; default
+        the centre) where it is on the screen."""
         current = self.transform().m11()
-        if 0.05 < current * factor < 60:
-            self._fitted = False
-            self.scale(factor, factor)
+        if not 0.05 < current * factor < 60:
+            return
+        pixel = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        before = self.mapToScene(pixel.toPoint())
+        self._fitted = False
+        self.scale(factor, factor)
+        after = self.mapToScene(pixel.toPoint())
+        self.translate(after.x() - before.x(), after.y() - before.y())
+
+    def pan(self, dx_px: int, dy_px: int) -> None:
+        self._fitted = False
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx_px)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy_px)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        self.zoom(1.2 if event.angleDelta().y() > 0 else 1 / 1.2)
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom(1.2 ** steps, event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        moves = {Qt.Key.Key_Left: (-_PAN_STEP_PX, 0), Qt.Key.Key_Right: (_PAN_STEP_PX, 0),
+                 Qt.Key.Key_Up: (0, -_PAN_STEP_PX), Qt.Key.Key_Down: (0, _PAN_STEP_PX)}
+        if event.key() in moves and self.tool is None:
+            self.pan(*moves[event.key()])
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_overlays()
         if self._fitted:
             self.fit()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self._place_overlays()
         if self._fitted:
             self.fit()
 
@@ -203,6 +301,7 @@ class BodyMapView(QGraphicsView):
             self.tool.press(self.mapToScene(event.position().toPoint()), event)
             return
         self._press_pos = event.position()
+        self._press_modifiers = event.modifiers()
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -222,7 +321,11 @@ class BodyMapView(QGraphicsView):
         if press is not None and event.button() == Qt.MouseButton.LeftButton:
             if (event.position() - press).manhattanLength() <= _CLICK_SLOP_PX:
                 scene = self.mapToScene(event.position().toPoint())
-                self.sig_clicked.emit(scene.x(), scene.y())
+                extend = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+                if self._press_modifiers & extend:
+                    self.sig_extended_click.emit(scene.x(), scene.y())
+                else:
+                    self.sig_clicked.emit(scene.x(), scene.y())
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor if self.tool is None else Qt.CursorShape.CrossCursor)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.ui.area_chips import AreaChips
+
 _ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -24,11 +26,13 @@ class CandidatesPanel(QWidget):
         self.heading = QLabel("Click where it hurts (skin areas are outlined) to rank the trigger points "
                               "that refer pain there.")
         self.heading.setWordWrap(True)
+        self.chips = AreaChips(self)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.chips)
         layout.addWidget(self.list, 1)
         self.list.currentItemChanged.connect(self._current_changed)
 
@@ -38,13 +42,20 @@ class CandidatesPanel(QWidget):
         self.list.clear()
         for rank, row in enumerate(rows, 1):
             zone = "ESSENTIAL" if row["zone"] == "essential" else "spillover"
-            item = QListWidgetItem(f"{rank}. {row['label']} — {row['muscle']}  [{zone}, {row['score']:.2f}]\n"
+            side = f"client's {row['side']}" if row["side"] in ("left", "right") else row["side"]
+            item = QListWidgetItem(f"{rank}. {row['label']} — {row['muscle']}, {side}  [{zone}, {row['score']:.2f}]\n"
                                    f"     {row['why']}")
             item.setData(_ROLE, (row["trp_id"], row["side"]))
             item.setToolTip(row["why"])
             self.list.addItem(item)
         self.list.blockSignals(False)
         self.heading.setText(heading if rows else f"{heading}\nNo trigger point in the catalog refers pain here.")
+
+    def clear_candidates(self, heading: str) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.blockSignals(False)
+        self.heading.setText(heading)
 
     def labels(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

@@ -1,27 +1,33 @@
 """Presenter of the explorer window: turns map clicks into lookups and lookups into drawing.
 
-It owns the session state (view, layer, mode, selection) and the catalog service; the
-widgets only draw what it hands them and report what the user did.
+It owns the session state (view, layer, mode, selection, chosen skin areas, pinned view) and
+the catalog service; the widgets only draw what it hands them and report what the user did.
+Whatever changes (mode, view, layer, selection) the map is redrawn from this state, so nothing
+stale stays on it.
 """
 
 from __future__ import annotations
 
-
 import shapely
-from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
 
 from app.domain.model import Region
 from app.paths import assets_dir
 from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
-from app.ui.patterns import draw_pattern
+from app.ui.condition_zones import busiest_view, condition_zones
+from app.ui.patterns import best_view, draw_pattern, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
+# Which side of the client each screen edge shows: the anterior and plantar views face the viewer
+# (client's right on the viewer's left), the posterior view shows the client's back.
 _SIDE_LABELS = {"anterior": ("Client's R", "Client's L"), "posterior": ("Client's L", "Client's R"),
                 "plantar": ("Client's R", "Client's L"), "right_lateral": ("Client's right side", ""),
                 "left_lateral": ("Client's left side", "")}
+PAIN_PROMPT = ("Click where it hurts (skin areas are outlined) to rank the trigger points that refer pain there; "
+               "Ctrl+click or Shift+click adds or removes more areas.")
 
 
 class ExplorerController(QObject):
@@ -31,8 +37,14 @@ class ExplorerController(QObject):
     """New content for the information panel."""
     sig_candidates = Signal(str, list)
     """Heading and ranked candidate rows for the candidates panel."""
+    sig_candidates_cleared = Signal(str)
+    """The candidate list no longer applies: empty it and show this prompt."""
+    sig_areas = Signal(list)
+    """The chosen skin areas changed: (slug, side, display name) in the order chosen."""
     sig_view_changed = Signal(str, str)
     """The map now shows this view and layer."""
+    sig_pattern_views = Signal(dict)
+    """The selected pattern per view (view -> PatternOnView; empty when nothing is selected)."""
 
     def __init__(self, service: CatalogService, body_map: BodyMapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,14 +53,20 @@ class ExplorerController(QObject):
         self.view = next(iter(service.views))
         self.layer = service.views[self.view].layers[0]
         self.mode = EXPLORE
+        self.pinned = False  # True: selecting something never switches the view
         self.muscle_id: str | None = None
         self.trp_id: str | None = None
         self.trp_side = "right"
-        self.region_key: tuple[str, str] | None = None
+        self.condition_id: str | None = None
+        self.areas: list[tuple[str, str]] = []
         self.last_candidates: list[dict] = []
+        # Build the lookup index and the other caches on a worker while the first screen is looked at;
+        # a click that comes sooner waits for that build (it is never started twice).
+        QThreadPool.globalInstance().start(service.warm_up)
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
-        body_map.sig_left.connect(lambda: (self.map.set_highlight(None), self.sig_status.emit("")))
+        body_map.sig_extended_click.connect(self.on_extended_click)
+        body_map.sig_left.connect(self.on_pointer_left)
 
     # View state -----------------------------------------------------------------------------
     def set_view(self, view: str, layer: str | None = None) -> None:
@@ -60,15 +78,28 @@ class ExplorerController(QObject):
         self.map.show_atlas(folder / f"{view}_{self.layer}.svg", skin, spec.width, spec.height,
                             _SIDE_LABELS.get(view))
         self.map.fit()
-        self._redraw_selection()
+        self._redraw()
         self.sig_view_changed.emit(self.view, self.layer)
 
     def set_layer(self, layer: str) -> None:
         self.set_view(self.view, layer)
 
     def set_mode(self, mode: str) -> None:
+        """Each mode keeps only its own state: patterns and cards of Explore, areas and candidates
+        of Where does it hurt? are cleared when the mode changes."""
+        if mode == self.mode:
+            return
         self.mode = mode
+        self.muscle_id = self.trp_id = self.condition_id = None
+        self.areas = []
+        self.last_candidates = []
+        self.sig_areas.emit([])
+        self.sig_candidates_cleared.emit(PAIN_PROMPT)
         self.set_view(self.view, self.layer)
+
+    def _switch_to(self, view: str | None) -> None:
+        if view is not None and view != self.view and not self.pinned:
+            self.set_view(view, self.layer)
 
     # Pointer --------------------------------------------------------------------------------
     def _region_at(self, x: float, y: float) -> Region | None:
@@ -78,11 +109,15 @@ class ExplorerController(QObject):
         if self.mode == WHERE_IT_HURTS:
             area = self.service.lookup.skin_area_at(self.view, x, y)
             self.map.set_highlight(to_painter_path(area.geometry) if area else None)
-            self.sig_status.emit(f"{area_name(area.slug)} ({area.side})" if area else "")
+            self.sig_status.emit(f"{area_name(area.slug)}, client's {area.side}" if area else "")
             return
         region = self._region_at(x, y)
         self.map.set_highlight(to_painter_path(region.geometry) if region else None)
         self.sig_status.emit(self.service.describe_region(region) if region else "")
+
+    def on_pointer_left(self) -> None:
+        self.map.set_highlight(None)
+        self.sig_status.emit("")
 
     def on_click(self, x: float, y: float) -> None:
         if self.mode == WHERE_IT_HURTS:
@@ -97,62 +132,137 @@ class ExplorerController(QObject):
         else:
             self.sig_status.emit(self.service.describe_region(region))
 
+    def on_extended_click(self, x: float, y: float) -> None:
+        """Ctrl/Shift-click: add the skin area under the pointer to the pain, or remove it."""
+        if self.mode != WHERE_IT_HURTS:
+            self.on_click(x, y)
+            return
+        area = self.service.lookup.skin_area_at(self.view, x, y)
+        if area is None:
+            return
+        key = (area.slug, area.side)
+        self.set_areas([a for a in self.areas if a != key] if key in self.areas else [*self.areas, key])
+
     # What to show ---------------------------------------------------------------------------
     def show_muscle(self, muscle_id: str, trp_id: str | None = None) -> None:
         muscle = self.service.muscle(muscle_id)
-        self.muscle_id, self.trp_id = muscle.id, trp_id
+        self.muscle_id, self.trp_id, self.condition_id = muscle.id, trp_id, None
         self._publish_card()
-        self._redraw_selection()
+        self._show_selection()
 
     def select_trigger_point(self, trp_id: str, side: str | None = None) -> None:
         trp = self.service.trigger_point(trp_id)
         if side:
             self.trp_side = side
-        self.muscle_id, self.trp_id = trp.muscle_id, trp.id
+        self.muscle_id, self.trp_id, self.condition_id = trp.muscle_id, trp.id, None
         self._publish_card()
-        self._redraw_selection()
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Go to the view that shows most of the selected essential zone (unless pinned), then draw."""
+        target = best_view(pattern_by_view(self.service, self._selected_trps(), self.trp_side))
+        if target is not None and target != self.view and not self.pinned:
+            self.set_view(target, self.layer)
+        else:
+            self._redraw()
 
     def show_pattern_only(self, trp_id: str, side: str = "right") -> None:
         """Draw one TrP's pattern on the view that shows most of it, naming nothing (quiz)."""
-        zones = [z for z in self.service.zones_for([trp_id]) if z.side == side]
-        area = {}
-        for z in zones:
-            area[z.view] = area.get(z.view, 0.0) + z.geometry.area * (2.0 if z.kind == "essential" else 1.0)
-        if area:
-            best = max(sorted(area), key=area.get)
-            if best != self.view:
-                self.set_view(best, self.service.views[best].layers[0])
-        self.muscle_id, self.trp_id, self.trp_side = None, None, side
-        self.map.clear_pattern()
-        self.map.set_selection(None)
+        self.muscle_id = self.trp_id = self.condition_id = None
+        self.trp_side = side
+        patterns = pattern_by_view(self.service, [trp_id], side)
+        self._switch_to(best_view(patterns))
+        self._redraw()
+        draw_pattern(self.map, self.service, [trp_id], self.view, side)
         self.sig_status.emit("")
-        placements = draw_pattern(self.map, self.service, [trp_id], self.view, side)
-        shapes = [z.geometry for z in zones if z.view == self.view]
-        shapes += [shapely.Point(p.x, p.y) for p in placements if p.view == self.view]
-        if shapes:
+        here = patterns.get(self.view)
+        if here is not None:
+            shapes = [here.essential, here.spillover, *(shapely.Point(x, y) for x, y, _n in here.markers)]
             x0, y0, x1, y1 = shapely.union_all(shapes).bounds
             self.map.focus_on(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def show_condition(self, condition_id: str) -> None:
+        """The condition's page, and its muscles' essential zones on the map, one colour each."""
         from app.ui.cards import condition_html
 
         condition = self.service.condition(condition_id)
         labels = {t.id: t.label for m in self.service.muscles() for t in m.trigger_points}
         self.sig_info_html.emit(condition_html(condition, self._muscle_names(), labels))
-
-    def show_candidates_at(self, x: float, y: float) -> None:
+        if self.mode != EXPLORE:
+            return
         self.muscle_id = self.trp_id = None
-        self.map.clear_pattern()
+        self.condition_id = condition.id
+        target = busiest_view(condition_zones(self.service, condition.id))
+        if target is not None and target != self.view and not self.pinned:
+            self.set_view(target, self.layer)
+        else:
+            self._redraw()
+
+    # Where does it hurt? ---------------------------------------------------------------------
+    def show_candidates_at(self, x: float, y: float) -> None:
         area = self.service.lookup.skin_area_at(self.view, x, y)
         if area is not None:
-            found = self.service.candidates_for_area(area.slug, area.side)
-            heading = f"Pain at: {area_name(area.slug)}, client's {area.side} — best candidates first"
-            self.map.set_selection(to_painter_path(area.geometry))
-        else:
-            found = self.service.candidates_at(self.view, x, y)
-            heading = "Pain at the clicked spot — best candidates first"
+            self.set_areas([(area.slug, area.side)])
+            return
+        self.muscle_id = self.trp_id = None
+        self.areas = []
+        self.sig_areas.emit([])
+        self._redraw()
+        found = self.service.candidates_at(self.view, x, y)
         self.last_candidates = candidate_rows(self.service, found[:40])
-        self.sig_candidates.emit(heading, self.last_candidates)
+        self.sig_candidates.emit("Pain at the clicked spot — best candidates first", self.last_candidates)
+
+    def set_areas(self, areas: list[tuple[str, str]]) -> None:
+        """The pain is these skin areas (slug, side): rank their union, mark them on the map."""
+        self.areas = list(dict.fromkeys(areas))
+        self.muscle_id = self.trp_id = None
+        self.sig_areas.emit([(slug, side, area_name(slug)) for slug, side in self.areas])
+        self._redraw()
+        if not self.areas:
+            self.last_candidates = []
+            self.sig_candidates_cleared.emit(PAIN_PROMPT)
+            return
+        found = self.service.candidates_for_areas(self.areas)
+        names = "; ".join(f"{area_name(slug)}, client's {side}" for slug, side in self.areas)
+        self.last_candidates = candidate_rows(self.service, found[:40])
+        self.sig_candidates.emit(f"Pain at: {names} — best candidates first", self.last_candidates)
+
+    def remove_area(self, slug: str, side: str) -> None:
+        self.set_areas([a for a in self.areas if a != (slug, side)])
+
+    # Drawing ---------------------------------------------------------------------------------
+    def _selected_trps(self) -> list[str]:
+        if self.muscle_id is None:
+            return []
+        return [self.trp_id] if self.trp_id else [t.id for t in self.service.muscle(self.muscle_id).trigger_points]
+
+    def _redraw(self) -> None:
+        """Draw everything that applies to the current mode, view and layer, and nothing else."""
+        self.map.clear_pattern()
+        self.map.set_selection(None)
+        self.map.set_marked(self._areas_path())
+        patterns: dict = {}
+        if self.condition_id is not None:
+            zones = condition_zones(self.service, self.condition_id).get(self.view, [])
+            self.map.show_zones([(name, to_painter_path(shape), color) for name, shape, color in reversed(zones)])
+        elif self.muscle_id is not None:
+            trp_ids = self._selected_trps()
+            if self.mode == EXPLORE:
+                outlines = [r.geometry for r in self.service.regions(self.view, self.layer)
+                            if r.ref == self.muscle_id and r.side == self.trp_side]
+                if outlines:
+                    self.map.set_selection(to_painter_path(shapely.union_all(outlines)))
+            patterns = pattern_by_view(self.service, trp_ids, self.trp_side)
+            draw_pattern(self.map, self.service, trp_ids, self.view, self.trp_side)
+            if patterns and self.view not in patterns:
+                elsewhere = " and ".join(v.replace("_", " ") for v in patterns)
+                self.sig_status.emit(f"This pattern is on the {elsewhere} view: see the thumbnails below the map.")
+        self.sig_pattern_views.emit(patterns)
+
+    def _areas_path(self):
+        shapes = [a.geometry for slug, side in self.areas for a in self.service.lookup.skin_area_shapes(slug, side)
+                  if a.view == self.view]
+        return to_painter_path(shapely.union_all(shapes)) if shapes else None
 
     def _muscle_names(self) -> dict[str, str]:
         return {m.id: m.name for m in self.service.muscles()}
@@ -163,22 +273,3 @@ class ExplorerController(QObject):
         muscle = self.service.muscle(self.muscle_id)
         self.sig_info_html.emit(muscle_html(muscle, self.trp_id, self.service.conditions_for_muscle(muscle.id),
                                             self.service.techniques(), self._muscle_names()))
-
-    def _redraw_selection(self) -> None:
-        self.map.clear_pattern()
-        if self.mode == EXPLORE:
-            self.map.set_selection(None)
-        if self.muscle_id is None:
-            return
-        muscle = self.service.muscle(self.muscle_id)
-        trp_ids = [self.trp_id] if self.trp_id else [t.id for t in muscle.trigger_points]
-        side = self.trp_side
-        if self.mode == EXPLORE:
-            outlines = [r.geometry for r in self.service.regions(self.view, self.layer)
-                        if r.ref == muscle.id and r.side == side]
-            if outlines:
-                self.map.set_selection(to_painter_path(shapely.union_all(outlines)))
-        placements = draw_pattern(self.map, self.service, trp_ids, self.view, side)
-        if placements and not any(p.view == self.view for p in placements):
-            elsewhere = sorted({p.view.replace("_", " ") for p in placements})
-            self.sig_status.emit(f"The trigger point (✕) is drawn on the {' and '.join(elsewhere)} view.")

@@ -1,45 +1,56 @@
-"""The explorer window: body map on the left, search and information panels on the right."""
+"""The explorer window: body map and view thumbnails on the left, search and information panels
+on the right, every command in the menus (with its shortcut) and the common ones on the toolbar."""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
+from app.domain.quiz import Question, QuizSession
 from app.services.catalog_service import CatalogService
 from app.ui.about import AboutDialog
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
 from app.ui.conditions_panel import ConditionsPanel
-from app.ui.explorer import EXPLORE, WHERE_IT_HURTS, ExplorerController
-from app.domain.quiz import Question, QuizSession
+from app.ui.explorer import EXPLORE, PAIN_PROMPT, WHERE_IT_HURTS, ExplorerController
+from app.ui.main_menus import MainMenus
 from app.ui.patterns import add_view_layer_pickers, show_layers
 from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
+from app.ui.view_strip import ViewStrip
 
 WELCOME = ("<h2>Trigger Point Explorer</h2><p><b>Explore:</b> hover over the map to name a muscle, click it "
-           "to see its trigger points (✕) and referral zones (solid red: essential; stippled: spillover).</p>"
-           "<p><b>Where does it hurt?</b> switch mode and click a skin area: the trigger points that refer pain "
-           "there are ranked, best first, each with its reason.</p><p>Switch view and layer in the toolbar; "
-           "deeper layers show the muscles under the superficial ones. Scroll to zoom, drag to pan.</p>")
+           "to see its trigger points (✕, numbered as on its card) and referral zones (solid red: essential; "
+           "stippled: spillover). The thumbnails under the map show the whole pattern on every view.</p>"
+           "<p><b>Where does it hurt?</b> switch mode (Ctrl+H) and click a skin area: the trigger points that "
+           "refer pain there are ranked, best first, each with its reason. Ctrl+click adds more areas.</p>"
+           "<p>Every command is in the menus with its shortcut (Help → Keyboard shortcuts). Scroll to zoom at "
+           "the pointer, drag or use the arrow keys to pan.</p>")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, service: CatalogService) -> None:
         super().__init__()
         self.setWindowTitle("Trigger Point Explorer")
-        self.resize(1280, 860)
+        self.resize(1280, 900)
         self.service = service
+        self.records = None  # the user database, opened on first use (once per process)
+        self.client_window = None
         self.body_map = BodyMapView(self)
         self.controller = ExplorerController(service, self.body_map, self)
+        self.strip = ViewStrip({name: (spec.title, spec.width, spec.height) for name, spec in service.views.items()},
+                               self)
         self.search = SearchBox(self)
         self.tabs = QTabWidget(self)
         self.info = QTextBrowser(self)
         self.info.setOpenLinks(False)
         self.info.setHtml(WELCOME)
         self.candidates = CandidatesPanel(self)
+        self.candidates.heading.setText(PAIN_PROMPT)
         self.conditions = ConditionsPanel(self)
         self.conditions.set_conditions([(c.id, c.name) for c in service.conditions()])
         self.tabs.addTab(self.info, "Information")
@@ -49,93 +60,97 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.quiz_panel, "Quiz")
         self.quiz: QuizSession | None = None
         self.question: Question | None = None
+        self.setCentralWidget(self._layout())
+        self.hover_label = QLabel(self)
+        self.statusBar().addWidget(self.hover_label, 1)
+        self.menus = MainMenus(self)
+        self.tools_menu = self.menus.tools_menu  # other tools (e.g. Study) append their actions here
+        self._build_toolbar()
+        self._connect()
+        self.controller.set_view(self.controller.view)
+
+    def _layout(self) -> QSplitter:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.body_map, 1)
+        left_layout.addWidget(self.strip)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 4, 4, 4)
         side_layout.addWidget(self.search)
         side_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.body_map)
+        splitter.addWidget(left)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 520])
-        self.setCentralWidget(splitter)
-        self.hover_label = QLabel(self)
-        self.statusBar().addWidget(self.hover_label, 1)
-        self._build_toolbar()
-        self._connect()
-        self.controller.set_view(self.controller.view)
+        return splitter
 
     def _build_toolbar(self) -> None:
+        m = self.menus
         bar = QToolBar("Map", self)
         bar.setObjectName("map_toolbar")
         self.addToolBar(bar)
         self.view_combo, self.layer_combo = add_view_layer_pickers(bar, self.service.views, self)
-        group = QActionGroup(self)
-        self.explore_action = QAction("Explore muscles", self, checkable=True, checked=True)
-        self.pain_action = QAction("Where does it hurt?", self, checkable=True)
-        self.pain_action.setShortcut(QKeySequence("Ctrl+H"))
-        for action in (self.explore_action, self.pain_action):
-            group.addAction(action)
-            bar.addAction(action)
-        bar.addSeparator()
-        for text, shortcut, slot in (("Zoom in", QKeySequence.StandardKey.ZoomIn, lambda: self.body_map.zoom(1.25)),
-                                     ("Zoom out", QKeySequence.StandardKey.ZoomOut, lambda: self.body_map.zoom(0.8)),
-                                     ("Fit", QKeySequence("Ctrl+0"), self.body_map.fit)):
-            action = QAction(text, self)
-            action.setShortcut(shortcut)
-            action.triggered.connect(slot)
-            bar.addAction(action)
-        bar.addSeparator()
-        clients = QAction("Clients && pain maps…", self)
-        clients.setShortcut(QKeySequence("Ctrl+K"))
-        clients.triggered.connect(self.open_clients)
-        bar.addAction(clients)
-        about = QAction("About", self)
-        about.triggered.connect(self.show_about)
-        bar.addAction(about)
-        find = QAction("Find", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.search.edit.setFocus())
-        self.addAction(find)
+        self.explore_action, self.pain_action = m.explore_action, m.pain_action
+        for action in (m.explore_action, m.pain_action, None, m.zoom_in_action, m.zoom_out_action, m.fit_action,
+                       m.pin_action, None, m.clients_action, m.about_action):
+            bar.addSeparator() if action is None else bar.addAction(action)
 
     def _connect(self) -> None:
         c = self.controller
-        self.view_combo.currentIndexChanged.connect(lambda _i: c.set_view(self.view_combo.currentData()))
-        self.layer_combo.currentIndexChanged.connect(
-            lambda _i: self.layer_combo.currentData() and self.layer_combo.currentData() != c.layer
-            and c.set_layer(self.layer_combo.currentData()))
-        self.explore_action.toggled.connect(lambda on: on and c.set_mode(EXPLORE))
-        self.pain_action.toggled.connect(lambda on: on and self._enter_pain_mode())
-        c.sig_view_changed.connect(self._sync_combos)
+        self.view_combo.currentIndexChanged.connect(lambda _i: self.show_view(self.view_combo.currentData()))
+        self.layer_combo.currentIndexChanged.connect(lambda _i: self.show_layer(self.layer_combo.currentData()))
+        self.strip.sig_view_chosen.connect(self.show_view)
+        c.sig_view_changed.connect(self._sync_view)
         c.sig_status.connect(self.hover_label.setText)
         c.sig_info_html.connect(self._show_info)
         c.sig_candidates.connect(self._show_candidates)
+        c.sig_candidates_cleared.connect(self.candidates.clear_candidates)
+        c.sig_areas.connect(self.candidates.chips.set_areas)
+        c.sig_pattern_views.connect(self.strip.set_patterns)
         self.candidates.sig_selected.connect(c.select_trigger_point)
+        self.candidates.chips.sig_removed.connect(c.remove_area)
+        self.candidates.chips.sig_cleared.connect(lambda: c.set_areas([]))
         self.conditions.sig_chosen.connect(self._show_condition)
         self.info.anchorClicked.connect(self._follow_link)
         self.search.sig_query_changed.connect(lambda q: self.search.show_results(self.service.search(q, 12)))
         self.search.sig_chosen.connect(self._open_search_result)
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget() is self.quiz_panel
                                          and self.question is None and self.next_question())
-        self.quiz_panel.sig_next.connect(self.next_question)
+        self.quiz_panel.sig_next.connect(lambda: self.next_question())
         self.quiz_panel.sig_answered.connect(self.answer_question)
 
-    def _enter_pain_mode(self) -> None:
-        self.controller.set_mode(WHERE_IT_HURTS)
-        self.tabs.setCurrentWidget(self.candidates)
+    # Map -------------------------------------------------------------------------------------
+    def show_view(self, view: str | None) -> None:
+        if view and view != self.controller.view:
+            self.controller.set_view(view)
 
-    def _sync_combos(self, view: str, layer: str) -> None:
+    def show_layer(self, layer: str | None) -> None:
+        if layer and layer in self.service.views[self.controller.view].layers and layer != self.controller.layer:
+            self.controller.set_layer(layer)
+
+    def set_mode(self, mode: str) -> None:
+        self.controller.set_mode(mode)
+        if mode == WHERE_IT_HURTS:
+            self.tabs.setCurrentWidget(self.candidates)
+
+    def _sync_view(self, view: str, layer: str) -> None:
         self.view_combo.blockSignals(True)
         self.view_combo.setCurrentIndex(self.view_combo.findData(view))
         self.view_combo.blockSignals(False)
         show_layers(self.layer_combo, self.service.views[view].layers, layer)
+        self.strip.set_current(view)
+        self.menus.sync_view(view, layer, self.service.views[view].layers)
 
+    # Panels ----------------------------------------------------------------------------------
     def _show_info(self, html: str) -> None:
         self.info.setHtml(html)
         if self.controller.mode == EXPLORE:
             self.tabs.setCurrentWidget(self.info)
+        self.menus.export_chart_action.setEnabled(self.controller.muscle_id is not None)
 
     def _show_candidates(self, heading: str, rows: list) -> None:
         self.candidates.show_candidates(heading, rows)
@@ -162,36 +177,39 @@ class MainWindow(QMainWindow):
             self._show_condition(target)
         self.tabs.setCurrentWidget(self.info)
 
-    def open_clients(self, records=None):
-        """The client screen on the user database (TPX_DATABASE_URL or the user data folder)."""
-        from PySide6.QtWidgets import QMessageBox
+    # Client records --------------------------------------------------------------------------
+    def records_service(self):
+        """The user database (TPX_DATABASE_URL or the user data folder), opened once per process:
+        a second open would be the read-only instance.  None (after saying why) if it cannot open."""
+        if self.records is None:
+            from app.services.records_service import RecordsService, UserDatabaseError
 
-        from app.services.records_service import RecordsService, UserDatabaseError
-        from app.ui.records.client_window import ClientWindow
-
-        window = getattr(self, "client_window", None)
-        if window is not None and records is None:
-            window.show()
-            window.raise_()
-            return window
-        if records is None:
             try:
-                # Opened once per app: a second open in this process would be the read-only instance.
-                records = RecordsService.open()
+                self.records = RecordsService.open()
             except UserDatabaseError as exc:
                 QMessageBox.critical(self, "Client records", f"The client database cannot be opened; nothing was "
                                      f"changed.\n\n{exc}")
                 return None
-        self.client_window = ClientWindow(records, self.service, self)
-        self.client_window.setWindowFlag(Qt.WindowType.Window)
+        return self.records
+
+    def open_clients(self):
+        """Show the client screen (made on first use); None if the user database cannot be opened."""
+        if self.client_window is None:
+            records = self.records_service()
+            if records is None:
+                return None
+            from app.ui.records.client_window import ClientWindow
+
+            self.client_window = ClientWindow(records, self.service, self)
+            self.client_window.setWindowFlag(Qt.WindowType.Window)
         self.client_window.show()
+        self.client_window.raise_()
+        self.client_window.activateWindow()
         return self.client_window
 
     # Quiz ------------------------------------------------------------------------------------
     def next_question(self, seed: int | None = None) -> Question:
         if self.quiz is None or seed is not None:
-            import time
-
             self.quiz = QuizSession(self.service.muscles(), seed=int(time.time()) if seed is None else seed)
         self.question = self.quiz.next_question()
         self.explore_action.setChecked(True)
@@ -215,3 +233,8 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.service.sources(), self.service.attribution(), self)
         dialog.show()
         return dialog
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.client_window is not None:
+            self.client_window.close()  # its closeEvent saves the visit being edited
+        super().closeEvent(event)

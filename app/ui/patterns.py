@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import shapely
 from shapely.geometry.base import BaseGeometry
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 from app.domain.model import Placement
 from app.services.catalog_service import CatalogService, ViewSpec
 from app.ui.body_map import BodyMapView
+from app.ui.map_markers import numbered_markers
 from app.ui.qt_geometry import to_painter_path
 
 
@@ -19,17 +22,60 @@ def pattern_shapes(essential: list[BaseGeometry], spillover: list[BaseGeometry])
     return ess, spill
 
 
+def trp_numbers(service: CatalogService, trp_ids: list[str]) -> dict[str, int]:
+    """Each TrP's number on its muscle's card (1 for the first trigger point listed)."""
+    numbers = {}
+    for trp_id in trp_ids:
+        muscle = service.muscle(service.trigger_point(trp_id).muscle_id)
+        numbers[trp_id] = next(i for i, t in enumerate(muscle.trigger_points, 1) if t.id == trp_id)
+    return numbers
+
+
+@dataclass(frozen=True)
+class PatternOnView:
+    """What of a pattern one view shows: the shapes to draw and the numbered markers."""
+
+    essential: BaseGeometry
+    spillover: BaseGeometry
+    markers: list[tuple[float, float, str]]
+
+    @property
+    def empty(self) -> bool:
+        return self.essential.is_empty and self.spillover.is_empty and not self.markers
+
+
+def pattern_by_view(service: CatalogService, trp_ids: list[str], side: str) -> dict[str, PatternOnView]:
+    """These TrPs' pattern on one side, per view (views that show none of it are left out)."""
+    zones = [z for z in service.zones_for(trp_ids) if z.side == side]
+    placements = [(trp, p) for trp, ps in service.placements_for(trp_ids).items() for p in ps if p.side == side]
+    numbers = trp_numbers(service, trp_ids)
+    found = {}
+    for view in service.views:
+        essential, spill = pattern_shapes([z.geometry for z in zones if z.view == view and z.kind == "essential"],
+                                          [z.geometry for z in zones if z.view == view and z.kind == "spillover"])
+        markers = numbered_markers([(p.x, p.y, numbers[trp]) for trp, p in placements if p.view == view])
+        pattern = PatternOnView(essential, spill, markers)
+        if not pattern.empty:
+            found[view] = pattern
+    return found
+
+
+def best_view(patterns: dict[str, PatternOnView]) -> str | None:
+    """The view showing most of the essential zone (then of the spillover, then the markers)."""
+    if not patterns:
+        return None
+    return max(patterns, key=lambda v: (round(patterns[v].essential.area, 1), round(patterns[v].spillover.area, 1),
+                                        len(patterns[v].markers)))
+
+
 def draw_pattern(body_map: BodyMapView, service: CatalogService, trp_ids: list[str], view: str,
                  side: str) -> list[Placement]:
     """Draw the union of these TrPs' zones on one view and side (spillover minus essential)
-    with their crosses; returns all their placements on that side (any view)."""
-    zones = [z for z in service.zones_for(trp_ids) if z.view == view and z.side == side]
-    essential, spill = pattern_shapes([z.geometry for z in zones if z.kind == "essential"],
-                                      [z.geometry for z in zones if z.kind == "spillover"])
-    placements = [p for ps in service.placements_for(trp_ids).values() for p in ps if p.side == side]
-    markers = [(p.x, p.y) for p in placements if p.view == view]
-    body_map.show_pattern(to_painter_path(essential), to_painter_path(spill), markers)
-    return placements
+    with their numbered crosses; returns all their placements on that side (any view)."""
+    pattern = pattern_by_view(service, trp_ids, side).get(view)
+    if pattern is not None:
+        body_map.show_pattern(to_painter_path(pattern.essential), to_painter_path(pattern.spillover), pattern.markers)
+    return [p for ps in service.placements_for(trp_ids).values() for p in ps if p.side == side]
 
 
 def add_view_layer_pickers(bar: QToolBar, views: dict[str, ViewSpec], parent: QWidget) -> tuple[QComboBox, QComboBox]:

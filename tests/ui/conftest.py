@@ -5,6 +5,17 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _private_settings_and_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """UI tests never touch the user's settings (theme) nor their client database."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("TPX_DATABASE_URL", f"sqlite:///{folder / 'records.db'}")
+
+
 @pytest.fixture()
 def window(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, qtbot):
     monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
@@ -17,4 +28,8 @@ def window(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, qtbot):
     win.show()
     qtbot.waitExposed(win)
     win.body_map.fit()
-    return win
+    yield win
+    if win.records is not None:
+        if win.client_window is not None:
+            win.client_window.close()
+        win.records.close()

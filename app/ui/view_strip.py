@@ -1,0 +1,107 @@
+"""A strip of small thumbnails of every view: the whole pattern at once, whichever view the map
+shows; clicking a thumbnail shows that view on the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+
+from app.paths import assets_dir
+from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, spillover_brush
+from app.ui.patterns import PatternOnView
+from app.ui.qt_geometry import to_painter_path
+
+THUMB_HEIGHT_PX = 132
+
+
+class ViewStrip(QWidget):
+    sig_view_chosen = Signal(str)
+    """The user clicked this view's thumbnail."""
+
+    def __init__(self, views: dict[str, tuple[str, float, float]], parent: QWidget | None = None) -> None:
+        """views: name -> (title, width mm, height mm), in display order."""
+        super().__init__(parent)
+        self.views = dict(views)
+        self.buttons: dict[str, QToolButton] = {}
+        self._bases: dict[str, QPixmap] = {}
+        self._patterns: dict[str, PatternOnView] = {}
+        self._group = QButtonGroup(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(4)
+        for name, (title, _w, _h) in self.views.items():
+            button = QToolButton(self)
+            button.setObjectName(f"thumb_{name}")
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setText(title)
+            button.setToolTip(f"Show the {title.lower()} view")
+            button.clicked.connect(lambda _checked=False, view=name: self.sig_view_chosen.emit(view))
+            self._group.addButton(button)
+            layout.addWidget(button)
+            self.buttons[name] = button
+        layout.addStretch(1)
+
+    def set_current(self, view: str) -> None:
+        if view in self.buttons:
+            self.buttons[view].setChecked(True)
+
+    def set_patterns(self, patterns: dict[str, PatternOnView]) -> None:
+        """Draw this pattern on every thumbnail (an empty dict clears them)."""
+        self._patterns = dict(patterns)
+        for name, button in self.buttons.items():
+            title = self.views[name][0]
+            shown = name in self._patterns
+            button.setText(f"{title} ●" if shown else title)
+            button.setToolTip(f"Show the {title.lower()} view" + (" (part of the pattern is here)" if shown else ""))
+        self._redraw()
+
+    def views_with_pattern(self) -> list[str]:
+        return [v for v in self.views if v in self._patterns]
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._redraw()
+
+    def _base(self, view: str) -> QPixmap:
+        if view not in self._bases:
+            _title, width, height = self.views[view]
+            pixmap = QPixmap(max(1, round(THUMB_HEIGHT_PX * width / height)), THUMB_HEIGHT_PX)
+            pixmap.fill(QColor("white"))
+            painter = QPainter(pixmap)
+            painter.setOpacity(0.55)
+            QSvgRenderer(str(assets_dir() / f"{view}_superficial.svg")).render(painter)
+            painter.end()
+            self._bases[view] = pixmap
+        return self._bases[view]
+
+    def _redraw(self) -> None:
+        if not self.isVisible():
+            return  # drawn when first shown
+        for name, button in self.buttons.items():
+            base = self._base(name)
+            pixmap = QPixmap(base)
+            pattern = self._patterns.get(name)
+            if pattern is not None:
+                _title, width, _height = self.views[name]
+                painter = QPainter(pixmap)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.scale(pixmap.width() / width, pixmap.width() / width)
+                outline = QPen(SPILLOVER_COLOR, 1.5)
+                outline.setCosmetic(True)  # tiny zones stay visible at thumbnail scale
+                painter.setPen(outline)
+                painter.setBrush(spillover_brush())
+                painter.drawPath(to_painter_path(pattern.spillover))
+                painter.setBrush(QBrush(ESSENTIAL_COLOR))
+                painter.drawPath(to_painter_path(pattern.essential))
+                dot = QPen(QColor(10, 10, 10), 4.0)
+                dot.setCosmetic(True)
+                painter.setPen(dot)
+                for x, y, _label in pattern.markers:
+                    painter.drawPoint(QRectF(x, y, 0, 0).topLeft())
+                painter.end()
+            button.setIcon(QIcon(pixmap))
+            button.setIconSize(QSize(pixmap.width(), pixmap.height()))
