@@ -183,6 +183,21 @@ def _open_sqlite(path: Path) -> UserDatabase:
     return UserDatabase(engine, False, str(path), path)
 
 
+def _check_is_records_db(engine: Engine, location: str) -> None:
+    """Refuse a server database that holds other tables and was never a tpx records database."""
+    tables = set(inspect(engine).get_table_names())
+    if not tables:
+        return
+    ours = {"alembic_version", "clients"} <= tables
+    if ours:
+        with engine.connect() as conn:
+            revisions = {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+        ours = bool(revisions & known_revisions())
+    if not ours:
+        raise UserDatabaseError(f"{location} is not a tpx records database (it holds other tables); "
+                                "nothing was changed")
+
+
 def _with_installed_driver(parsed: URL) -> URL:
     """``postgresql://`` means psycopg2 to SQLAlchemy; use psycopg 3 when only that is installed."""
     if parsed.drivername != "postgresql":

@@ -66,7 +66,18 @@ def has_write_ahead_log(path: Path) -> bool:
 
 
 def can_write(path: Path) -> bool:
-    """May tpx write the database (the file, and the folder for its -wal and -shm files)?"""
+    """May tpx write the database (the file, and the folder for its -wal and -shm files)?
+
+    A file without its owner's write permission (e.g. chmod 0400) counts as read-only even
+    for root, who could write it anyway: the owner chose to protect it.
+    """
+    for target in (path, path.parent):
+        try:
+            info = target.stat()
+        except FileNotFoundError:
+            continue
+        if info.st_uid == os.getuid() and not info.st_mode & stat.S_IWUSR:
+            return False
     target = path if path.exists() else path.parent
     return os.access(target, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 

@@ -50,39 +50,63 @@ def test_loose_permissions_are_tightened_on_open(db_path: Path, db_url: str) -> 
     assert _mode(db_path) == 0o600
 
 
-def test_second_instance_is_read_only_and_sees_the_writer(db_url: str) -> None:
-    writer = RecordsService.open(db_url)
-    client = writer.save_client(sample_client())
-    reader = RecordsService.open(db_url)
-    try:
-        assert reader.read_only and not writer.read_only
-        assert [c.name for c in reader.clients()] == ["Ann Example"]
-        with pytest.raises(ReadOnlyError):
-            reader.save_client(sample_client("Bob"))
-        with pytest.raises(ReadOnlyError):
-            reader.new_visit(client.id, date(2026, 1, 1))
-        writer.save_client(sample_client("Cy"))
-        assert len(reader.clients()) == 2  # a reader sees new commits
-    finally:
-        reader.close()
-        writer.close()
-    again = RecordsService.open(db_url)  # the lock went with the writer
-    assert not again.read_only
-    again.close()
+def test_two_instances_both_write_and_see_each_other(db_url: str) -> None:
+    with RecordsService.open(db_url) as first, RecordsService.open(db_url) as second:
+        assert not first.read_only and not second.read_only
+        first.save_client(sample_client("Ann"))
+        second.save_client(sample_client("Bob"))
+        assert {c.name for c in first.clients()} == {c.name for c in second.clients()} == {"Ann", "Bob"}
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"hello, this is not a database at all" * 10, b"SQLite format 3\x00" + b"\x00" * 20,
+def test_every_write_connection_is_synchronous_full(db_url: str) -> None:
+    with RecordsService.open(db_url) as service:
+        service.save_client(sample_client())
+        with service._db.engine.connect() as conn:  # a fresh pool connection too
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_read_only_file_opens_read_only_and_is_neither_chmodded_nor_written(db_path: Path, db_url: str) -> None:
+    with RecordsService.open(db_url) as service:
+        service.save_client(sample_client())
+    os.chmod(db_path, 0o400)
+    before = db_path.read_bytes()
+    with RecordsService.open(db_url) as service:
+        assert service.read_only and "read-only" in service.read_only_reason
+        assert [c.name for c in service.clients()] == ["Ann Example"]
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            service.save_client(sample_client("Bob"))
+    assert _mode(db_path) == 0o400 and db_path.read_bytes() == before
+
+
+def test_a_new_database_appears_complete_or_not_at_all(db_path: Path, db_url: str, monkeypatch) -> None:
+    from app.storage import user_database
+
+    def fail(*_args, **_kwargs):
+        raise UserDatabaseError("disk full during the first migration")
+
+    monkeypatch.setattr(user_database, "upgrade_to_head", fail)
+    with pytest.raises(UserDatabaseError, match="disk full"):
+        RecordsService.open(db_url)
+    assert not db_path.exists() and [p.name for p in db_path.parent.iterdir()] == ["records.db.lock"]
+    monkeypatch.undo()
+    with RecordsService.open(db_url) as service:  # and the next start simply creates it
+        assert service.save_client(sample_client()).id == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty \\(0 bytes\\)"), (b"hello, this is not a database at all" * 10, "not a SQLite database"),
+    (b"SQLite format 3\x00" + b"\x00" * 20, "truncated"),
 ])
-def test_garbage_files_raise_a_clear_error_and_stay_unchanged(db_path: Path, db_url: str, content: bytes) -> None:
+def test_garbage_files_raise_a_clear_error_and_stay_unchanged(db_path: Path, db_url: str, content: bytes,
+                                                              message: str) -> None:
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(content)
-    if not content:
-        RecordsService.open(db_url).close()  # an empty file is a new database
-        return
-    with pytest.raises(UserDatabaseError, match="not a SQLite database|truncated|damaged|cannot be read"):
+    db_path.write_bytes(content)  # an empty file may be a database someone's copy emptied
+    with pytest.raises(UserDatabaseError, match=message) as excinfo:
         RecordsService.open(db_url)
     assert db_path.read_bytes() == content
+    assert "\n" not in str(excinfo.value) and ("restore" in str(excinfo.value) or "check the path" in str(excinfo.value))
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.9, 1024])
@@ -118,7 +142,7 @@ def test_a_newer_schema_is_refused(db_path: Path, db_url: str) -> None:
     import sqlite3
 
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+        conn.execute("UPDATE alembic_version SET version_num = '9999' WHERE version_num = '0002'")
     conn.close()
     with pytest.raises(UserDatabaseError, match="newer tpx"):
         RecordsService.open(db_url)
@@ -136,3 +160,81 @@ def test_in_memory_database_for_throwaway_sessions() -> None:
     with RecordsService.open("sqlite://") as service:
         assert service.location == ":memory:"
         assert service.save_client(sample_client()).id == 1
+
+
+def _wal_frames(wal: bytes, page_size: int) -> list[tuple[int, bytes]]:
+    """(page number, page bytes) of every frame in a SQLite write-ahead log."""
+    frames, offset = [], 32
+    while offset + 24 + page_size <= len(wal):
+        page_number = int.from_bytes(wal[offset:offset + 4], "big")
+        frames.append((page_number, wal[offset + 24:offset + 24 + page_size]))
+        offset += 24 + page_size
+    return frames
+
+
+def test_a_crash_during_a_wal_checkpoint_loses_nothing(db_path: Path, db_url: str, tmp_path: Path) -> None:
+    """The state a kill (or full disk) mid-checkpoint leaves: the database file's first page
+    already says it is longer than it is; the newest pages are still only in the -wal file.
+    SQLite reads it completely, so tpx must open it — not send the user to an old backup."""
+    import shutil
+    import sqlite3
+
+    with RecordsService.open(db_url) as service:
+        for i in range(20):
+            service.save_client(sample_client(f"Checkpointed {i}"))
+    live = sqlite3.connect(db_path)
+    live.execute("PRAGMA wal_autocheckpoint = 0")
+    with live:
+        for i in range(200):  # recent work: lives only in the log until a checkpoint
+            live.execute("INSERT INTO clients (uid, name, contact, notes, consent_given, created_at, version) "
+                         "VALUES (?, ?, '', ?, 0, '2026-12-04 08:00:00', 1)",
+                         (f"00000000-0000-4000-8000-{i:012d}", f"Recent {i}", "x" * 400))
+    crashed = tmp_path / "crashed" / "records.db"
+    crashed.parent.mkdir()
+    shutil.copy(db_path, crashed)  # copied while the writer still has the log open, as at a kill
+    shutil.copy(db_path.with_name("records.db-wal"), crashed.with_name("records.db-wal"))
+    live.close()
+    page_size = int.from_bytes(crashed.read_bytes()[16:18], "big")
+    frames = _wal_frames(crashed.with_name("records.db-wal").read_bytes(), page_size)
+    newest_first_page = [page for number, page in frames if number == 1][-1]
+    with crashed.open("r+b") as handle:  # the checkpoint got as far as writing page 1
+        handle.write(newest_first_page)
+    header = crashed.read_bytes()[:100]
+    assert crashed.stat().st_size < int.from_bytes(header[28:32], "big") * page_size  # looks truncated
+    with RecordsService.open(f"sqlite:///{crashed}") as service:
+        names = {c.name for c in service.clients()}
+        with service._db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert len(names) == 220 and "Recent 199" in names
+
+
+def test_another_programs_sqlite_file_with_an_alembic_table_is_left_alone(db_path: Path, db_url: str) -> None:
+    import sqlite3
+
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as conn:  # e.g. a booking app that also uses Alembic
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0001')")
+        conn.execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, full_name TEXT)")
+        conn.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY)")
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(UserDatabaseError, match="not a tpx records database"):
+        RecordsService.open(db_url)
+    assert db_path.read_bytes() == before
+
+
+def test_a_database_from_an_older_tpx_is_still_opened(db_path: Path, db_url: str) -> None:
+    """Databases made before tpx stamped its application id are recognised by their schema."""
+    import sqlite3
+
+    with RecordsService.open(db_url) as service:
+        service.save_client(sample_client())
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    with RecordsService.open(db_url) as service:
+        assert [c.name for c in service.clients()] == ["Ann Example"]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == int.from_bytes(b"TPXr", "big")
+    conn.close()
