@@ -8,7 +8,14 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from app.atlas_builder.raster import ViewGrid
-from app.atlas_builder.regions import drop_slivers, vectorise
+from app.atlas_builder.contour import smooth_mask_polygons
+from app.atlas_builder.regions import drop_slivers
+from app.atlas_builder.skin_smooth import resample_ring
+
+# The silhouette's smoothing: Gaussian sigma, growth before blurring, point spacing (mm).
+OUTLINE_SIGMA_MM = 2.5
+OUTLINE_GROW_MM = 1.0
+OUTLINE_SPACING_MM = 1.5
 
 
 def silhouette_mask(covered: np.ndarray, grid: ViewGrid, close_mm: float) -> np.ndarray:
@@ -23,17 +30,32 @@ def silhouette_mask(covered: np.ndarray, grid: ViewGrid, close_mm: float) -> np.
     return ndimage.binary_fill_holes(closed | covered)
 
 
-def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = 1.5, min_area: float = 50.0) -> BaseGeometry:
-    """Vector outline (SVG mm) of a silhouette mask, smoothed and without tiny islands."""
-    polys = vectorise(mask.astype(np.int32), grid).get(1, Polygon())
-    smooth = polys.buffer(smooth_mm, join_style="round").buffer(-smooth_mm, join_style="round")
-    smooth = shapely.simplify(smooth, 0.4)
+def outline_geometry(mask: np.ndarray, grid: ViewGrid, smooth_mm: float = OUTLINE_SIGMA_MM,
+                     grow_mm: float = OUTLINE_GROW_MM, min_area: float = 50.0) -> BaseGeometry:
+    """Vector outline (SVG mm) of a silhouette mask: a smooth curve without tiny islands.
+
+    The mask is grown by ``grow_mm`` (the blur shaves convex tips: fingers and muscles stay
+    inside), blurred and cut at half height between pixel centres (:mod:`contour`), so the line
+    follows the body rather than the pixel grid; points are then spaced evenly along it.
+    """
+    from scipy import ndimage
+
+    grow_px = grow_mm / grid.mm_per_px
+    grown = ndimage.distance_transform_edt(~mask) <= grow_px if grow_px > 0 else mask
+    smooth = smooth_mask_polygons(grown, smooth_mm / grid.mm_per_px, grid.pixel_to_svg_affine())
+    smooth = _evenly_spaced(smooth, OUTLINE_SPACING_MM)
     # The mask has no holes; smoothing can pinch a narrow notch into one, so keep exteriors only.
     parts = [Polygon(p.exterior) for p in getattr(smooth, "geoms", [smooth]) if isinstance(p, Polygon)]
     # Stray islands of the surface mesh: keep pieces of at least 2 % of the largest (two feet stay).
     largest = max((p.area for p in parts), default=0.0)
     parts = [p for p in parts if p.area >= max(min_area, 0.02 * largest)]
     return drop_slivers(shapely.make_valid(shapely.union_all(parts)), min_area)
+
+
+def _evenly_spaced(geom: BaseGeometry, spacing: float) -> BaseGeometry:
+    parts = [Polygon(resample_ring(p.exterior, spacing), [resample_ring(r, spacing) for r in p.interiors])
+             for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty]
+    return shapely.make_valid(shapely.union_all(parts)) if parts else Polygon()
 
 
 def skin_near_body(skin: np.ndarray, body: np.ndarray, grid: ViewGrid, reach_mm: float) -> np.ndarray:

@@ -3,7 +3,8 @@
 Pipeline: rasterise the body-region patches (front-most patch per pixel), give every visible
 skin pixel a 3D point and features (:mod:`skin_features`), name it with the ordered rules of
 ``data/atlas/skin_areas.yaml`` (:mod:`skin_rules`), fill what no rule names from the nearest
-named pixel, then vectorise and tile the outline (:mod:`skin_vector`).
+named pixel, smooth the borders of the label raster, vectorise and tile the outline
+(:mod:`skin_vector`), and round the shared borders (:mod:`skin_smooth`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from app.atlas_builder.landmarks import midline_x_of
 from app.atlas_builder.raster import rasterize
 from app.atlas_builder.skin_features import build_bone_index, skin_pixels
 from app.atlas_builder.skin_rules import RULES_PATH, classify, load_skin_rules
+from app.atlas_builder.skin_smooth import smooth_borders, smooth_labels
 from app.atlas_builder.skin_vector import fill_from_nearest, majority_smooth, outline_mask, tile_outline, vectorise
 from app.domain.svg_geometry import geometry_to_path_d
 
+# Borders: Gaussian smoothing of the label raster (sigma, mm), then the coverage simplified
+# (tolerance, mm) before its shared borders are rounded (skin_smooth).
+LABEL_SIGMA_MM = 2.0
+SIMPLIFY_MM = 0.5
 # A region patch seen through a hole of the patch mesh lies far behind the body's front surface.
 PATCH_DEPTH_TOLERANCE_MM = 15.0
 
@@ -93,7 +99,8 @@ def build_skin_areas(
     labels[px.rows, px.cols] = pixel_label
     named = int((labels > 0).sum())
     labels = majority_smooth(fill_from_nearest(labels, inside), inside, max(3, int(round(2.5 / grid.mm_per_px)) | 1))
-    polygons = tile_outline(vectorise(labels, affine), outline)
+    labels = smooth_labels(labels, inside, LABEL_SIGMA_MM / grid.mm_per_px)
+    polygons = smooth_borders(tile_outline(vectorise(labels, affine), outline, tolerance_mm=SIMPLIFY_MM), outline)
     if report is not None:
         report.update(inside_px=int(inside.sum()), named_px=named, skipped_rules=sorted(set(skipped)))
     areas = [SkinArea(slug, side, polygons[i + 1]) for i, (slug, side) in enumerate(keys)

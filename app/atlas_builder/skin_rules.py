@@ -46,6 +46,13 @@ class _Landmarks:
             raise KeyError(name)
         return self.points[name]
 
+    def anchor(self, expr: Any) -> np.ndarray | None:
+        """The landmark an expression is measured from (None for a plain number)."""
+        if isinstance(expr, (int, float)):
+            return None
+        match = _EXPR.match(str(expr))
+        return self.point(match.group(1)) if match else None
+
     def value(self, expr: Any, axis: str) -> float:
         if isinstance(expr, (int, float)):
             return float(expr)
@@ -59,13 +66,21 @@ class _Landmarks:
         return float(base + (delta if sign == "+" else -delta if sign == "-" else 0.0))
 
 
-def _range(values: np.ndarray, bounds: list[Any], axis: str, lm: _Landmarks) -> np.ndarray:
+def _range(values: np.ndarray, bounds: list[Any], axis: str, lm: _Landmarks,
+           depth: np.ndarray | None = None, slope: float = 0.0) -> np.ndarray:
+    """Pixels between the bounds.  With ``slope``, each bound is a plane through its landmark
+    tilted about the left-right axis: a pixel ``d`` mm in front of the landmark is measured as
+    ``value + slope * d`` (see ``level_slope`` in skin_areas.yaml)."""
     lo, hi = bounds
     keep = np.ones(len(values), dtype=bool)
-    if lo is not None:
-        keep &= values >= lm.value(lo, axis)
-    if hi is not None:
-        keep &= values <= lm.value(hi, axis)
+    for expr, above in ((lo, True), (hi, False)):
+        if expr is None:
+            continue
+        measured = values
+        anchor = lm.anchor(expr) if slope and depth is not None else None
+        if anchor is not None:
+            measured = values + slope * (depth - anchor[2])
+        keep &= measured >= lm.value(expr, axis) if above else measured <= lm.value(expr, axis)
     return keep
 
 
@@ -90,7 +105,8 @@ def _ahead_of(points: np.ndarray, a: np.ndarray, b: np.ndarray, mm: float) -> np
     return signed >= mm
 
 
-def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks, sel: np.ndarray) -> np.ndarray:
+def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks, sel: np.ndarray,
+              slopes: Mapping[str, float] | None = None) -> np.ndarray:
     """Pixels (within sel) that satisfy every condition of the rule."""
     if "views" in rule and view not in rule["views"]:
         return np.zeros(len(sel), dtype=bool)
@@ -104,9 +120,11 @@ def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks
         mask &= np.isin(px.patch, [px.patch_names.index(p) for p in rule["patches"] if p in px.patch_names])
     if "facing" in rule:
         mask &= _facing(px.facing_deg, rule["facing"])
+    slopes = slopes or {}
     for axis, column in (("y", pts[:, 1]), ("z", pts[:, 2]), ("x_abs", np.abs(pts[:, 0] - lm.midline_x_mm))):
         if axis in rule:
-            mask &= _range(column, rule[axis], axis, lm)
+            slope = float(rule.get("slope", {}).get(axis, slopes.get(axis, 0.0)))
+            mask &= _range(column, rule[axis], axis, lm, pts[:, 2], slope)
     if "near" in rule:
         near = np.zeros(len(sel), dtype=bool)
         for name, radius in rule["near"].items():
@@ -139,7 +157,7 @@ def classify(
             if not free.any():
                 break
             try:
-                mask = rule_mask(rule, view, px, lm, free)
+                mask = rule_mask(rule, view, px, lm, free, rules.get("level_slope"))
             except KeyError as exc:  # a landmark this rule needs is missing
                 if skipped is not None:
                     skipped.append(f"rule {i} ({rule['slug']}): no landmark {exc}")
