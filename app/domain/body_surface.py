@@ -30,11 +30,17 @@ CACHE_SIZE = 4096  # measured views kept (one per view of every visit a client w
 def overlay(operation: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
     """``operation(a, b)`` (intersection or difference) on the snapping grid, reduced to its polygon
     parts: the result never holds lines or points, so it can always go into the next overlay."""
+    a, b = _areas_only(a), _areas_only(b)
     if a.is_empty:
         return EMPTY
     if b.is_empty:
         return EMPTY if operation is shapely.intersection else polygonal(a, 0.0)
     return polygonal(operation(a, b, grid_size=GRID_MM), 0.0)
+
+
+def _areas_only(geometry: BaseGeometry) -> BaseGeometry:
+    """A collection may mix lines and points with its polygons: keep the polygons."""
+    return polygonal(geometry, 0.0) if geometry.geom_type == "GeometryCollection" else geometry
 
 
 @dataclass(frozen=True)
