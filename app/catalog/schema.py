@@ -66,6 +66,12 @@ class Band(Strict):
     width: float = Field(gt=0, le=400)
 
 
+class Curve(Strict):
+    """A closed smooth curve through landmark-relative points, in order around the shape."""
+
+    through: list[Point] = Field(min_length=3)
+
+
 class PolygonSpec(Strict):
     view: Literal["anterior", "posterior", "right_lateral", "left_lateral", "plantar"]
     points: list[tuple[float, float]] = Field(min_length=3)
@@ -80,15 +86,16 @@ class ZoneElement(Strict):
     disk: Disk | None = None
     band: Band | None = None
     polygon: PolygonSpec | None = None
+    curve: Curve | None = None
     side: Side = "same"
     # Restrict the element to these views (e.g. a disk at the wrist meant for the palm side only).
     views: list[ViewName] | None = None
 
     @model_validator(mode="after")
     def _one_shape(self) -> ZoneElement:
-        shapes = [s for s in (self.area, self.disk, self.band, self.polygon) if s is not None]
+        shapes = [s for s in (self.area, self.disk, self.band, self.polygon, self.curve) if s is not None]
         if len(shapes) != 1:
-            raise ValueError("a zone element needs exactly one of area, disk, band or polygon")
+            raise ValueError("a zone element needs exactly one of area, disk, band, curve or polygon")
         return self
 
 
@@ -96,6 +103,8 @@ class Location(Strict):
     text: Text
     at: Point
     views: list[ViewName] | None = None  # place the TrP only on these views
+    # Only these sides of the body (the Manual's arrhythmia TrP is a right-sided one); default both.
+    sides: list[Literal["right", "left"]] | None = None
 
 
 class FactorNote(Strict):
@@ -114,14 +123,22 @@ class Treatment(Strict):
     cautions: list[Text] = []
 
 
+# What a TrP refers: pain (the usual), or an autonomic/other phenomenon that is not pain.
+Phenomenon = Literal["pain", "pilomotor", "cardiac_arrhythmia"]
+
+
 class TriggerPointSource(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: Text
     part: str | None = None
     prevalence: Literal["very_common", "common", "occasional", "rare"]
+    # Not "pain": the zones (if any) show where the phenomenon appears; pain ranking leaves it out.
+    phenomenon: Phenomenon = "pain"
+    # Set when the Manual gives no pattern for this TrP: how the pattern was inferred instead.
+    inferred: Text | None = None
     location: Location
-    essential: list[ZoneElement] = Field(min_length=1)
-    spillover: list[ZoneElement] = Field(min_length=1)
+    essential: list[ZoneElement] = []
+    spillover: list[ZoneElement] = []
     symptoms: list[Text] = Field(min_length=1)
     perpetuating: list[FactorNote] = []
     associated: list[str] = []
@@ -129,6 +146,12 @@ class TriggerPointSource(Strict):
     differential: list[Text] = []
     treatment: Treatment
     source: SourceRef
+
+    @model_validator(mode="after")
+    def _pain_needs_zones(self) -> TriggerPointSource:
+        if self.phenomenon == "pain" and not (self.essential and self.spillover):
+            raise ValueError("a TrP that refers pain needs an essential and a spillover zone")
+        return self
 
 
 class Innervation(Strict):
@@ -170,6 +193,8 @@ class ConditionSource(Strict):
     name: Text
     description: Text
     red_flags: list[Text] = Field(min_length=1)
+    # Other causes of the same complaint to rule out (differential diagnosis), most pressing first.
+    differentials: list[Text] = []
     links: list[ConditionLink] = Field(min_length=1)
     factors: list[str] = []
     techniques: list[str] = []

@@ -21,6 +21,8 @@ def _zone_problems(where: str, elements: Iterable[ZoneElement]) -> list[str]:
             points.append(element.disk.at)
         if element.band is not None:
             points.extend([element.band.from_, element.band.to])
+        if element.curve is not None:
+            points.extend(element.curve.through)
         for point in points:
             for name in as_point(point).landmarks():
                 if name not in _LANDMARKS:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import shapely
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from app.catalog.schema import Point as PointExpr
 from app.catalog.schema import ZoneElement, as_point
+from app.catalog.shapes import organic_band, round_corners, smooth_closed_curve
 from app.domain.atlas import Atlas
 from app.domain.vocabulary import landmark_key, opposite
 
@@ -100,11 +101,26 @@ def _limb_group(atlas: Atlas, view: str, point: tuple[float, float]) -> str | No
     return None
 
 
+# (id of the atlas, view, limb groups an element touches) -> (that atlas, union of the other limbs'
+# skin areas).  The entry holds the atlas itself, so its id cannot be reused while cached.
+_FOREIGN_LIMBS: dict[tuple[int, str, frozenset[str | None]], tuple[Atlas, BaseGeometry]] = {}
+
+
+def _foreign_limbs(atlas: Atlas, view: str, groups: frozenset[str | None]) -> BaseGeometry:
+    key = (id(atlas), view, groups)
+    cached = _FOREIGN_LIMBS.get(key)
+    if cached is None or cached[0] is not atlas:
+        if len(_FOREIGN_LIMBS) > 64:
+            _FOREIGN_LIMBS.clear()
+        foreign = [a.geometry for a in atlas.skin_areas if a.view == view and (
+            (a.slug in FOREARM_HAND and "forearm_hand" not in groups) or (a.slug in LOWER_LIMB and "lower_limb" not in groups))]
+        cached = _FOREIGN_LIMBS[key] = (atlas, shapely.union_all(foreign) if foreign else Polygon())
+    return cached[1]
+
+
 def _keep_to_own_limb(atlas: Atlas, view: str, shape: BaseGeometry, anchors: list[tuple[float, float]]) -> BaseGeometry:
-    groups = {_limb_group(atlas, view, p) for p in anchors}
-    foreign = [a.geometry for a in atlas.skin_areas if a.view == view and (
-        (a.slug in FOREARM_HAND and "forearm_hand" not in groups) or (a.slug in LOWER_LIMB and "lower_limb" not in groups))]
-    return shapely.difference(shape, shapely.union_all(foreign)) if foreign else shape
+    foreign = _foreign_limbs(atlas, view, frozenset(_limb_group(atlas, view, p) for p in anchors))
+    return shape if foreign.is_empty else shapely.difference(shape, foreign)
 
 
 def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) -> list[BaseGeometry]:
@@ -123,8 +139,13 @@ def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) 
             a = resolve_point(atlas, view, s, element.band.from_)
             b = resolve_point(atlas, view, s, element.band.to)
             if a is not None and b is not None:
-                band = LineString([a, b]).buffer(element.band.width / 2, quad_segs=8)
+                band = organic_band(a, b, element.band.width, repr(element.band))
                 shapes.append(_keep_to_own_limb(atlas, view, band, [a, b]))
+        elif element.curve is not None:
+            points = [resolve_point(atlas, view, s, p) for p in element.curve.through]
+            if all(p is not None for p in points):
+                curve = smooth_closed_curve([p for p in points if p is not None])
+                shapes.append(_keep_to_own_limb(atlas, view, curve, [p for p in points if p is not None]))
         elif element.polygon is not None and element.polygon.view == view:
             points = element.polygon.points
             if s == "left":
@@ -137,49 +158,14 @@ def _element_geometry(atlas: Atlas, view: str, side: str, element: ZoneElement) 
 
 
 def zone_geometry(atlas: Atlas, view: str, side: str, elements: Sequence[ZoneElement]) -> BaseGeometry:
-    """Union of the elements on this view, clipped to the body outline (may be empty)."""
+    """Union of the elements on this view, corners rounded, clipped to the body outline (may be empty)."""
     shapes = [g for e in elements for g in _element_geometry(atlas, view, side, e)]
     if not shapes:
         return Polygon()
-    merged = shapely.union_all(shapes)
+    merged = round_corners(shapely.union_all(shapes))
     outline = atlas.outlines.get(view)
     if outline is not None and not outline.is_empty:
         merged = shapely.intersection(merged, outline)
     merged = shapely.set_precision(merged, 0.1)
     return merged if merged.area >= 1.0 else Polygon()
 
-
-_NAMES = {"tmj": "TMJ", "asis": "ASIS", "psis": "PSIS", "ear_tmj": "ear and TMJ", "sacrum_si": "sacrum and SI joint",
-          "eye_eyebrow": "eye and eyebrow", "first_mcp": "first MCP joint", "rib12_tip": "tip of the 12th rib"}
-
-
-def humanize(slug: str) -> str:
-    """'c7_spinous' -> 'C7 spinous process', 'acromion' -> 'acromion'."""
-    if slug in _NAMES:
-        return _NAMES[slug]
-    if slug.endswith("_spinous"):
-        return f"{slug.split('_')[0].upper()} spinous process"
-    return slug.replace("_", " ")
-
-
-def describe_zone(elements: Sequence[ZoneElement]) -> str:
-    """A readable summary such as 'temple, posterior neck, around the mastoid process'."""
-    parts = []
-    for e in elements:
-        if e.area is not None:
-            text = humanize(e.area)
-        elif e.disk is not None:
-            text = f"around the {' and '.join(humanize(n) for n in as_point(e.disk.at).landmarks())}"
-        elif e.band is not None:
-            a = humanize(as_point(e.band.from_).landmarks()[0])
-            b = humanize(as_point(e.band.to).landmarks()[-1])
-            text = f"a band from the {a} to the {b}"
-        else:
-            text = "a drawn area"
-        if e.side == "opposite":
-            text += " (opposite side)"
-        elif e.side == "both":
-            text += " (both sides)"
-        if text not in parts:
-            parts.append(text)
-    return ", ".join(parts)

@@ -90,6 +90,12 @@ class TriggerPoint:
     differential: tuple[str, ...]
     treatment: dict[str, object]
     source: SourceCitation
+    phenomenon: str = "pain"  # what it refers: pain, or "pilomotor" / "cardiac_arrhythmia" (not pain)
+    inferred: str | None = None  # how the pattern was inferred when the Manual gives none
+
+    @property
+    def refers_pain(self) -> bool:
+        return self.phenomenon == "pain"
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class Condition:
     techniques: tuple[str, ...]
     source: SourceCitation
     links: tuple[ConditionLink, ...] = field(default=())
+    differentials: tuple[str, ...] = ()  # other causes to rule out
 
 
 @dataclass(frozen=True)

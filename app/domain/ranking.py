@@ -1,11 +1,14 @@
-"""How candidate trigger points are scored and explained.
+"""How candidate trigger points are scored and explained (the formula: docs/ranking.md).
 
 Essential-zone matches rank above spillover matches: an essential match scores in (0.5, 1],
 a spillover match in (0, 0.5] -- unless the essential zone only grazes the pain (under 10 % of
 the pain and of the zone), when its bonus shrinks in proportion so a sliver of contact cannot
-outrank a real spillover match.  Within a tier the fit mixes how much of the pain the zone
-covers, how much of the zone the pain covers, and how common the TrP is.  Ties break on the
-trigger point id, so the order is deterministic.
+outrank a real spillover match.  Within a tier, prevalence is the prior and multiplies the
+geometric evidence: a meaningful overlap is what says "this TrP can cause pain here"; how neatly
+zone and pain coincide beyond that scales the fit between COVERAGE_FLOOR and 1.  So a very common
+TrP whose essential zone meaningfully reaches the pain (quadratus lumborum for the low back) is
+not buried under occasional ones whose zones happen to fill the area.  Ties break on the trigger
+point id, so the order is deterministic.
 """
 
 from __future__ import annotations
@@ -16,13 +19,17 @@ import numpy as np
 
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
-PAIN_COVERED_WEIGHT = 0.5
-PATTERN_COVERED_WEIGHT = 0.3
-PREVALENCE_WEIGHT_SHARE = 0.2
+# How neatly zone and pain coincide: the share of the pain the zone explains counts more than the
+# share of the zone that hurts (a big zone is not wrong for covering more than this pain).
+PAIN_COVERED_WEIGHT = 0.625
+PATTERN_COVERED_WEIGHT = 0.375
+# With a meaningful overlap, even a zone that only just reaches the pain keeps this share of the
+# fit; perfect coincidence earns the rest.
+COVERAGE_FLOOR = 0.6
 # A click is a point: we judge specificity against a zone the size of a palm.
 POINT_REFERENCE_AREA_MM2 = 6000.0
 # An essential zone that merely grazes the pain is no essential match: below this share (of the
-# pain or of the zone, whichever is larger) the essential bonus shrinks in proportion.
+# pain or of the zone, whichever is larger) the essential bonus -- and the fit -- shrink in proportion.
 MEANINGFUL_OVERLAP = 0.10
 
 
@@ -55,11 +62,17 @@ def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: st
 
 def score_array(essential: np.ndarray, pain_covered: np.ndarray, pattern_covered: np.ndarray,
                 prevalence_weight: np.ndarray) -> np.ndarray:
-    """Vectorised :func:`score` for many zones at once (same formula, same rounding)."""
-    fit = (PAIN_COVERED_WEIGHT * pain_covered + PATTERN_COVERED_WEIGHT * pattern_covered
-           + PREVALENCE_WEIGHT_SHARE * prevalence_weight)
-    overlap = np.minimum(1.0, np.maximum(pain_covered, pattern_covered) / MEANINGFUL_OVERLAP)
-    return np.round(np.where(essential, 0.5 * overlap, 0.0) + 0.5 * fit, 4)
+    """Vectorised :func:`score` for many zones at once (same formula, same rounding).
+
+    strength = min(1, max(pain, pattern) / MEANINGFUL_OVERLAP)     -- is the overlap meaningful?
+    coverage = 0.625 pain + 0.375 pattern                          -- how neatly they coincide
+    fit      = strength * prevalence * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage)
+    score    = 0.5 * strength (essential only) + 0.5 * fit
+    """
+    strength = np.minimum(1.0, np.maximum(pain_covered, pattern_covered) / MEANINGFUL_OVERLAP)
+    coverage = PAIN_COVERED_WEIGHT * pain_covered + PATTERN_COVERED_WEIGHT * pattern_covered
+    fit = strength * prevalence_weight * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+    return np.round(np.where(essential, 0.5 * strength, 0.0) + 0.5 * fit, 4)
 
 
 def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool,

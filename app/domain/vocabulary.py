@@ -19,6 +19,13 @@ FACTORS: tuple[str, ...] = (
     "trigger_points", "ischemia", "nerve_entrapment", "postural_distortion",
     "biomechanical_dysfunction", "nutrition", "stress",
 )
+# What a trigger point refers, in words for cards and JSON; all but "pain" stay out of pain ranking.
+PHENOMENA: dict[str, str] = {
+    "pain": "pain",
+    "pilomotor": "gooseflesh (a pilomotor response), not pain",
+    "cardiac_arrhythmia": "disturbed heart rhythm (ectopic beats), not pain",
+}
+INFERRED_LABEL = "inferred — not in the Manual"
 RELATIONS: tuple[str, ...] = ("refers", "mimics", "entraps", "perpetuates")
 
 REQUIRED_SKIN_AREAS: tuple[str, ...] = (

@@ -159,6 +159,7 @@ class ConditionRow(_Cited, CatalogBase):
     name: Mapped[str] = mapped_column(String)
     description: Mapped[str] = mapped_column(Text)
     red_flags: Mapped[list[Any]]
+    differentials: Mapped[list[Any]]
     factors: Mapped[list[Any]]
     techniques: Mapped[list[Any]]
 

@@ -154,7 +154,7 @@ class CatalogRepository:
                     ConditionLink(l.condition_id, l.muscle_id, l.relation, l.note, tuple(l.trigger_point_ids), l.rank))
             return [
                 Condition(c.id, c.name, c.description, tuple(c.red_flags), tuple(c.factors), tuple(c.techniques),
-                          self._citation(c), tuple(links.get(c.id, [])))
+                          self._citation(c), tuple(links.get(c.id, [])), tuple(c.differentials))
                 for c in s.scalars(select(t.ConditionRow).order_by(t.ConditionRow.name))
             ]
 

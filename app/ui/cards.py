@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from app.domain.model import Condition, Muscle, Term, TriggerPoint
+from app.domain.vocabulary import INFERRED_LABEL, PHENOMENA
 
 _TREATMENT_LABELS = {
     "ischemic_compression": "Ischemic compression",
@@ -25,14 +26,25 @@ def _list(items, cls: str = "") -> str:
     return f"<ul{f' class={cls!r}' if cls else ''}>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
 
 
+def _referral(trp: TriggerPoint) -> str:
+    """What the TrP refers and where: pain zones, or a phenomenon that is not pain."""
+    if trp.refers_pain:
+        return (f"<p><b>Essential zone:</b> {escape(trp.essential_text)}<br>"
+                f"<b>Spillover zone:</b> {escape(trp.spillover_text)}</p>")
+    what = escape(PHENOMENA.get(trp.phenomenon, trp.phenomenon.replace("_", " ")))
+    where = "; ".join(t for t in (trp.essential_text, trp.spillover_text) if t)
+    return (f"<p><b>Refers:</b> {what}{f' — {escape(where)}' if where else ''}.<br>"
+            "<small>Not a source of referred pain: left out of “Where does it hurt?”.</small></p>")
+
+
 def _trigger_point(trp: TriggerPoint, selected: bool, muscle_names: dict[str, str]) -> str:
     head = f"<a href='trp:{trp.id}'><b>{escape(trp.label)}</b></a>"
     if selected:
         head = f"<span style='background:#fde2e2;color:#1a1a1a'>▶ {head}</span>"
     parts = [f"<h3>{head} <small>({escape(trp.prevalence.replace('_', ' '))})</small></h3>",
-             f"<p><b>Location:</b> {escape(trp.location_text)}</p>",
-             f"<p><b>Essential zone:</b> {escape(trp.essential_text)}<br>"
-             f"<b>Spillover zone:</b> {escape(trp.spillover_text)}</p>"]
+             f"<p><b>Location:</b> {escape(trp.location_text)}</p>", _referral(trp)]
+    if trp.inferred:
+        parts.append(f"<p style='color:#8a4b00'><b>Pattern {escape(INFERRED_LABEL)}:</b> {escape(trp.inferred)}</p>")
     if selected:
         parts.append("<p><b>Symptoms:</b></p>" + _list(trp.symptoms))
         if trp.perpetuating:
@@ -93,6 +105,8 @@ def condition_html(condition: Condition, muscle_names: dict[str, str], trp_label
                    f"{_RELATION_TEXT.get(link.relation, link.relation)}"
                    f"{' (' + trps + ')' if trps else ''}<br><small>{escape(link.note)}</small></li>")
     out.append("</ol>")
+    if condition.differentials:
+        out.append("<h3>Other causes to consider</h3>" + _list(condition.differentials))
     if condition.red_flags:
         out.append("<h3 style='color:#b00020'>Red flags — refer to a physician</h3>" + _list(condition.red_flags))
     if condition.factors:

@@ -126,5 +126,5 @@ def test_condition_file(path: Path, muscle_ids: set[str], source_ids: set[str]) 
             assert TRP_ID.match(trp) and trp.startswith(link["muscle"] + "_"), trp
     assert set(condition.get("factors", [])) <= factor_ids
     assert set(condition.get("techniques", [])) <= technique_ids
-    allowed = {"id", "name", "description", "red_flags", "links", "factors", "techniques", "source"}
+    allowed = {"id", "name", "description", "red_flags", "differentials", "links", "factors", "techniques", "source"}
     assert set(condition) <= allowed, set(condition) - allowed
