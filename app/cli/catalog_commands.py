@@ -134,7 +134,7 @@ def cmd_condition(args: argparse.Namespace) -> int:
         muscles.append({"muscle": name, "muscle_id": link.muscle_id, "relation": link.relation,
                         "trigger_points": list(link.trigger_point_ids), "note": link.note})
     data = {"id": c.id, "name": c.name, "description": c.description, "red_flags": list(c.red_flags),
-            "muscles": muscles, "source": c.source.short()}
+            "differentials": list(c.differentials), "muscles": muscles, "source": c.source.short()}
     table = [[m["relation"], m["muscle"], m["note"]] for m in muscles]
     if not args.json:
         print(f"{c.name}\n{c.description}\n")

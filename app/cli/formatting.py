@@ -9,6 +9,7 @@ import shapely
 
 from app.domain.model import Muscle, TriggerPoint
 from app.domain.ranking import Candidate
+from app.domain.vocabulary import INFERRED_LABEL, PHENOMENA
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -45,6 +46,9 @@ def trigger_point_json(service: Any, trp: TriggerPoint) -> dict[str, Any]:
     return {
         "id": trp.id, "label": trp.label, "part": trp.part, "prevalence": trp.prevalence,
         "location": trp.location_text,
+        "refers": {"phenomenon": trp.phenomenon, "description": PHENOMENA.get(trp.phenomenon, trp.phenomenon)},
+        "provenance": {"inferred": bool(trp.inferred), "label": INFERRED_LABEL if trp.inferred else "as the source gives it",
+                       "how": trp.inferred},
         "placements": [{"view": p.view, "side": p.side, "layer": p.layer, "x": p.x, "y": p.y} for p in placements],
         "essential": _zone_areas(service, trp, "essential"), "spillover": _zone_areas(service, trp, "spillover"),
         "symptoms": list(trp.symptoms),

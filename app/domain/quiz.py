@@ -31,7 +31,10 @@ class QuizSession:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
-        self._pool = [(m, t.id) for m in sorted(self.muscles, key=lambda m: m.id) for t in m.trigger_points]
+        # Only pain patterns: a TrP whose referred phenomenon is not pain (gooseflesh, arrhythmia) has
+        # no pain pattern to recognise.
+        self._pool = [(m, t.id) for m in sorted(self.muscles, key=lambda m: m.id) for t in m.trigger_points
+                      if t.refers_pain]
 
     def next_question(self) -> Question:
         muscle, trp_id = self._rng.choice(self._pool)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
@@ -16,6 +15,7 @@ from app.domain.ranking import Candidate
 from app.domain.search import SearchEntry, SearchHit, SearchIndex
 from app.domain.vocabulary import SKIN_AREAS
 from app.paths import catalog_db_path
+from app.services.built_once import built_once
 from app.storage.catalog_repository import CatalogRepository, CatalogUnavailable, open_catalog_engine
 
 __all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec"]
@@ -55,20 +55,24 @@ class CatalogService:
         return cls(CatalogRepository(open_catalog_engine(path or catalog_db_path())))
 
     # Records ----------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def _muscles(self) -> dict[str, Muscle]:
         return {m.id: m for m in self._repo.muscles()}
 
-    @cached_property
+    @built_once
     def _trigger_points(self) -> dict[str, TriggerPoint]:
         return {trp.id: trp for m in self._muscles.values() for trp in m.trigger_points}
 
-    @cached_property
+    @built_once
     def _conditions(self) -> dict[str, Condition]:
         return {c.id: c for c in self._repo.conditions()}
 
     def muscles(self) -> list[Muscle]:
-        return sorted(self._muscles.values(), key=lambda m: m.name)
+        return list(self._muscles_by_name)
+
+    @built_once
+    def _muscles_by_name(self) -> tuple[Muscle, ...]:
+        return tuple(sorted(self._muscles.values(), key=lambda m: m.name))
 
     def muscle(self, muscle_id: str) -> Muscle:
         try:
@@ -83,7 +87,11 @@ class CatalogService:
             raise UnknownId(f"unknown trigger point id '{trp_id}'") from None
 
     def conditions(self) -> list[Condition]:
-        return sorted(self._conditions.values(), key=lambda c: c.name)
+        return list(self._conditions_by_name)
+
+    @built_once
+    def _conditions_by_name(self) -> tuple[Condition, ...]:
+        return tuple(sorted(self._conditions.values(), key=lambda c: c.name))
 
     def condition(self, condition_id: str) -> Condition:
         try:
@@ -93,13 +101,25 @@ class CatalogService:
 
     def conditions_for_muscle(self, muscle_id: str) -> list[tuple[Condition, str]]:
         """(condition, relation) pairs naming this muscle."""
-        return [(c, link.relation) for c in self.conditions() for link in c.links if link.muscle_id == muscle_id]
+        return list(self._conditions_by_muscle.get(muscle_id, ()))
+
+    @built_once
+    def _conditions_by_muscle(self) -> dict[str, list[tuple[Condition, str]]]:
+        out: dict[str, list[tuple[Condition, str]]] = {}
+        for c in self._conditions_by_name:
+            for link in c.links:
+                out.setdefault(link.muscle_id, []).append((c, link.relation))
+        return out
 
     def factors(self) -> list[Term]:
         return self._repo.terms("factor")
 
     def techniques(self) -> list[Term]:
-        return self._repo.terms("technique")
+        return list(self._techniques)
+
+    @built_once
+    def _techniques(self) -> tuple[Term, ...]:
+        return tuple(self._repo.terms("technique"))
 
     def sources(self) -> list[tuple[str, str]]:
         return [(s.id, s.title + (f", {s.edition}" if s.edition else "") + (f" ({s.year})" if s.year else ""))
@@ -112,20 +132,20 @@ class CatalogService:
     def bone_name(self, bone_id: str) -> str:
         return self._bones.get(bone_id, bone_id.replace("_", " "))
 
-    @cached_property
+    @built_once
     def _bones(self) -> dict[str, str]:
         return self._repo.bones()
 
     # Atlas --------------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def views(self) -> dict[str, ViewSpec]:
         return {v[0]: ViewSpec(*v) for v in self._repo.views()}
 
-    @cached_property
+    @built_once
     def landmarks(self) -> dict[str, dict[str, tuple[float, float]]]:
         return self._repo.landmarks()
 
-    @cached_property
+    @built_once
     def skin_areas(self) -> list[SkinArea]:
         return self._repo.skin_areas()
 
@@ -140,7 +160,7 @@ class CatalogService:
         keys = sorted(views, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
         return [{"id": slug, "name": area_name(slug), "side": side, "views": views[(slug, side)]} for slug, side in keys]
 
-    @cached_property
+    @built_once
     def lookup(self) -> LookupEngine:
         index = self._repo.trp_index()
         cell_mm = float(self._repo.meta("cell_mm") or CELL_MM)
@@ -148,22 +168,54 @@ class CatalogService:
         labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), unpack_labels(blob))
                   for view, layer, mm, blob in self._repo.label_grids() if view in self.views}
         return LookupEngine(
-            self._all_regions, self.skin_areas, self._repo.zones(with_cells=True),
+            self._all_regions, self.skin_areas, self._repo.zones(with_cells=True, referred_pain_only=True),
             prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index},
             grids=grids, label_grids=labels)
 
     def regions(self, view: str, layer: str) -> list[Region]:
-        return [r for r in self._all_regions if r.view == view and r.layer == layer]
+        return list(self._regions_by_layer.get((view, layer), ()))
 
-    @cached_property
+    @built_once
+    def _regions_by_layer(self) -> dict[tuple[str, str], list[Region]]:
+        out: dict[tuple[str, str], list[Region]] = {}
+        for r in self._all_regions:
+            out.setdefault((r.view, r.layer), []).append(r)
+        return out
+
+    @built_once
     def _all_regions(self) -> list[Region]:
         return self._repo.regions()
 
-    def zones_for(self, trp_ids: list[str]) -> list[ZoneShape]:
-        return self._repo.zones(trp_ids)
+    def zones_for(self, trp_ids: list[str] | None) -> list[ZoneShape]:
+        """Zones of these TrPs (all when None), ordered by TrP, kind, view and side.  Once the
+        window has warmed the whole table into memory, a click reads no database."""
+        if not type(self)._zones_by_trp.is_built(self) and trp_ids is not None:
+            return self._repo.zones(trp_ids)  # one command on the command line: read only these
+        by_trp = self._zones_by_trp
+        return [z for trp in (sorted(by_trp) if trp_ids is None else sorted(set(trp_ids))) for z in by_trp.get(trp, ())]
+
+    @built_once
+    def _zones_by_trp(self) -> dict[str, tuple[ZoneShape, ...]]:
+        out: dict[str, list[ZoneShape]] = {}
+        for zone in self._repo.zones():
+            out.setdefault(zone.trp_id, []).append(zone)
+        return {trp: tuple(zones) for trp, zones in out.items()}
 
     def placements_for(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
-        return self._repo.placements(trp_ids)
+        if not type(self)._placements.is_built(self):
+            return self._repo.placements(trp_ids)
+        return {trp: list(self._placements[trp]) for trp in sorted(set(trp_ids)) if trp in self._placements}
+
+    @built_once
+    def _placements(self) -> dict[str, tuple[Placement, ...]]:
+        return {trp: tuple(p) for trp, p in self._repo.placements([t for t in self._trigger_points]).items()}
+
+    def warm_up(self) -> None:
+        """Build everything a click, a hover or a keystroke reads (the window calls this on a worker
+        thread at start, so the first click finds the lookup index ready)."""
+        for name in ("views", "skin_areas", "lookup", "_muscles_by_name", "_conditions_by_muscle", "_techniques",
+                     "_regions_by_layer", "_zones_by_trp", "_placements", "_search_index", "_bones"):
+            getattr(self, name)
 
     # Where does it hurt? --------------------------------------------------------------------------
     def candidates_for_area(self, slug: str, side: str = "right") -> list[Candidate]:
@@ -217,7 +269,7 @@ class CatalogService:
         return f"{name}{part}{side}"
 
     # Search ------------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def _search_index(self) -> SearchIndex:
         entries: list[SearchEntry] = []
         for m in self._muscles.values():
