@@ -215,8 +215,18 @@ class RecordsService(ChartingMixin):
         return self._repo.damaged()
 
     # Lifetime -----------------------------------------------------------------------------------
-    def close(self) -> None:
-        self._db.close()
+    def close(self, *, backup: bool = False) -> Any:
+        """Close; with ``backup`` first make the rotating automatic backup (the window does, on
+        close; TPX_BACKUP_KEEP, TPX_BACKUP_DIR).  Returns the backup written, if any."""
+        written = None
+        try:
+            if backup and not self._db.read_only:
+                from app.services.records_backup import automatic_backup
+
+                written = automatic_backup(self)
+        finally:
+            self._db.close()
+        return written
 
     def __enter__(self) -> RecordsService:
         return self
