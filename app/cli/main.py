@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "app.cli.atlas_commands",
     "app.cli.records_commands",
     "app.cli.report_commands",
+    "app.cli.backup_commands",
+    "app.cli.study_commands",
 )
 
 
