@@ -30,11 +30,13 @@ def _utc_now() -> datetime:
 
 
 class StudyService:
-    def __init__(self, catalog: CatalogService, database: UserDatabase,
+    def __init__(self, catalog: CatalogService, database: UserDatabase | None,
                  clock: Callable[[], datetime] = _utc_now) -> None:
+        """``database`` None: the catalog's cards and built-in decks only (scoring, Anki export of
+        a built-in deck) — nothing is opened or written."""
         self.catalog = catalog
         self._db = database
-        self._repo = StudyRepository(database.engine)
+        self._store = StudyRepository(database.engine) if database is not None else None
         self.study = StudyCatalog(catalog)
         self.questions = QuestionMaker(self.study)
         self.clock = clock
@@ -44,11 +46,18 @@ class StudyService:
         return cls(catalog, open_user_database(url))
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
 
     @property
     def read_only(self) -> bool:
-        return self._db.read_only
+        return self._db is None or self._db.read_only
+
+    @property
+    def _repo(self) -> StudyRepository:
+        if self._store is None:
+            raise StudyStoreError("no user database open: profiles and custom decks are not available")
+        return self._store
 
     # Profiles ---------------------------------------------------------------------------------
     def profiles(self) -> list[Profile]:
@@ -97,7 +106,7 @@ class StudyService:
     def decks(self) -> list[Deck]:
         custom = [Deck(f"{CUSTOM}:{d.uid}", d.name, CUSTOM,
                        tuple(Card.from_key(k) for k in d.cards if k in self.study.card_keys), d.description)
-                  for d in self._repo.decks()]
+                  for d in (self._store.decks() if self._store is not None else [])]
         return self._builtin_decks + custom
 
     def deck(self, deck_id: str) -> Deck:

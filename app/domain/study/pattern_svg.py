@@ -66,8 +66,8 @@ def pattern_svg(outline: BaseGeometry, width: float, height: float, essential: B
     scale = pixels / max(w, h)
     crosses = "".join(
         f'<path d="M{x - 9:.1f},{y - 9:.1f} L{x + 9:.1f},{y + 9:.1f} M{x - 9:.1f},{y + 9:.1f} L{x + 9:.1f},{y - 9:.1f}" '
-        f'stroke="white" stroke-width="7"/><path d="M{x - 9:.1f},{y - 9:.1f} L{x + 9:.1f},{y + 9:.1f} '
-        f'M{x - 9:.1f},{y + 9:.1f} L{x + 9:.1f},{y - 9:.1f}" stroke="black" stroke-width="3.5"/>' for x, y in marks)
+        f'stroke="white" stroke-width="7" fill="none"/><path d="M{x - 9:.1f},{y - 9:.1f} L{x + 9:.1f},{y + 9:.1f} '
+        f'M{x - 9:.1f},{y + 9:.1f} L{x + 9:.1f},{y - 9:.1f}" stroke="black" stroke-width="3.5" fill="none"/>' for x, y in marks)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w * scale:.0f}" height="{h * scale:.0f}" '
         f'viewBox="{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}">'
