@@ -138,6 +138,7 @@ def _paint_panel_frame(painter: QPainter, target: QRectF, view: str, font) -> No
     painter.drawText(QRectF(target.left(), target.bottom() - 22, target.width(), 20),
                      Qt.AlignmentFlag.AlignCenter, view.replace("_", " "))
     painter.setPen(QPen(QColor(180, 180, 180), 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)  # the previous page's legend left the stipple brush set
     painter.drawRect(target)
 
 
