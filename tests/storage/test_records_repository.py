@@ -1,21 +1,24 @@
-"""Records survive a round trip through the database exactly; erasing leaves nothing."""
+"""Records survive a round trip through the database exactly; erasing leaves nothing.
+Every test runs on SQLite and on PostgreSQL (``records_url``)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from app.domain.records import Client, SymptomSeverity
 from app.services.records_service import RecordsService, UnknownRecord
 from app.storage.records_models import RecordsBase
 from tests.storage.records_samples import fill_visit, sample_client, sample_pain
 
 
 @pytest.fixture()
-def service(db_url: str):
-    with RecordsService.open(db_url) as svc:
+def service(records_url: str):
+    with RecordsService.open(records_url) as svc:
         yield svc
 
 
@@ -81,6 +84,8 @@ def test_delete_visit_removes_its_marks_findings_and_treatments(service: Records
     service.delete_visit(first.id)
     assert [v.date.month for v in service.visits(client.id)] == [2]
     assert service.counts() == {"clients": 1, "visits": 1, "pain_marks": 3, "findings": 2, "treatments": 2}
+    (deleted,) = [e for e in service.audit(client.id) if e.action == "deleted"]
+    assert deleted.visit_id == first.id and json.loads(deleted.detail)["soap"] == first.soap  # kept in the audit
 
 
 def test_unknown_ids_raise(service: RecordsService) -> None:
@@ -94,3 +99,39 @@ def test_models_and_migrations_agree(service: RecordsService) -> None:
     with service._db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), RecordsBase.metadata)
     assert diff == []
+
+
+def test_birth_dates_before_1900_are_kept_through_other_edits(service: RecordsService) -> None:
+    client = service.save_client(Client(None, "Elder Example", date(1896, 2, 29)))
+    client.notes = "hard of hearing"
+    service.save_client(client)  # an edit of something else
+    again = service.client(client.id)
+    assert again.date_of_birth == date(1896, 2, 29) and again.notes == "hard of hearing"
+    exported = service.export_records(client.id)["clients"][0]
+    assert exported["date_of_birth"] == "1896-02-29"
+
+
+def test_symptom_severity_round_trips_and_can_be_cleared(service: RecordsService) -> None:
+    client = service.save_client(sample_client())
+    visit = service.new_visit(client.id, date(2026, 4, 1))
+    assert visit.symptom_severity is None  # not asked yet
+    visit.symptom_severity = SymptomSeverity(fatigue=3, waking_unrefreshed=2, cognitive_symptoms=1,
+                                             headaches=1, lower_abdominal_pain=0, depression=1)
+    service.save_visit(visit)
+    stored = service.visit(visit.id).symptom_severity
+    assert stored == visit.symptom_severity and stored.score == 8
+    visit.symptom_severity = None
+    service.save_visit(visit)
+    assert service.visit(visit.id).symptom_severity is None
+
+
+@pytest.mark.parametrize("huge", [2**63, 2**64 + 5, -1, 0])
+def test_ids_that_cannot_exist_are_unknown_not_a_crash(service: RecordsService, huge: int) -> None:
+    with pytest.raises(UnknownRecord, match=str(huge)):
+        service.visit(huge)
+    with pytest.raises(UnknownRecord, match=str(huge)):
+        service.client(huge)
+    with pytest.raises(UnknownRecord):
+        service.erase_client(huge)
+    with pytest.raises(UnknownRecord):
+        service.new_visit(huge, date(2026, 1, 1))
