@@ -75,9 +75,10 @@ class BodyMapView(QGraphicsView):
         self._highlight = self._path_item(QPen(Qt.PenStyle.NoPen), QBrush(HIGHLIGHT_COLOR), 30)
         self._selection = self._path_item(QPen(SELECTION_COLOR, 1.6), QBrush(Qt.BrushStyle.NoBrush), 31)
         self._marked = self._path_item(QPen(SELECTION_COLOR, 2.0), QBrush(MARKED_COLOR), 29)
-        # Side labels and legend sit on the viewport: one screen size at any zoom, never over the body's scale.
+        # Side labels and legend float over the viewport at one screen size whatever the zoom.  They are
+        # children of the view, not of the viewport: scrolling moves the viewport's children.
         self.side_labels = (self._overlay_label(), self._overlay_label())
-        self.legend = MapLegend(self.viewport())
+        self.legend = MapLegend(self)
         self.legend.hide()
         self._pattern_items: list[QGraphicsItem] = []
         self._labels: list[QGraphicsItem] = []
@@ -97,7 +98,7 @@ class BodyMapView(QGraphicsView):
         return item
 
     def _overlay_label(self) -> QLabel:
-        label = QLabel(self.viewport())
+        label = QLabel(self)
         label.setObjectName("side_label")
         label.setStyleSheet("QLabel { background: palette(base); color: palette(text); border-radius: 3px;"
                             " padding: 1px 4px; font-weight: 600; }")
@@ -106,10 +107,15 @@ class BodyMapView(QGraphicsView):
 
     def _place_overlays(self) -> None:
         left, right = self.side_labels
-        width = self.viewport().width()
-        left.move(6, 6)
-        right.move(width - right.width() - 6, 6)
-        self.legend.move(6, self.viewport().height() - self.legend.height() - 6)
+        for label in self.side_labels:
+            label.ensurePolished()  # the style sheet's bold font decides the width
+            label.adjustSize()
+        area = self.viewport().geometry()
+        left.move(area.left() + 6, area.top() + 6)
+        right.move(area.right() - right.width() - 6, area.top() + 6)
+        self.legend.move(area.left() + 6, area.bottom() - self.legend.height() - 6)
+        for widget in (left, right, self.legend):
+            widget.raise_()
 
     # Content ------------------------------------------------------------------------------
     def _svg_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> QGraphicsSvgItem:
@@ -144,7 +150,6 @@ class BodyMapView(QGraphicsView):
         self._skin = self._svg_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
         for label, text in zip(self.side_labels, side_labels or ("", "")):
             label.setText(text)
-            label.adjustSize()
             label.setVisible(bool(text))
         self._place_overlays()
         self._scene_rect = QRectF(0, 0, width, height)

@@ -37,8 +37,10 @@ def _referral(trp: TriggerPoint) -> str:
             "<small>Not a source of referred pain: left out of “Where does it hurt?”.</small></p>")
 
 
-def _trigger_point(trp: TriggerPoint, selected: bool, muscle_names: dict[str, str]) -> str:
-    head = f"<a href='trp:{trp.id}'><b>{escape(trp.label)}</b></a>"
+def _trigger_point(trp: TriggerPoint, selected: bool, muscle_names: dict[str, str], number: int | None = None) -> str:
+    # The number matches the TrP's marker on the map (explorer: app/ui/patterns.trp_numbers).
+    badge = "" if number is None else (chr(0x2460 + number - 1) if number <= 20 else f"({number})") + " "
+    head = f"{badge}<a href='trp:{trp.id}'><b>{escape(trp.label)}</b></a>"
     if selected:
         head = f"<span style='background:#fde2e2;color:#1a1a1a'>▶ {head}</span>"
     parts = [f"<h3>{head} <small>({escape(trp.prevalence.replace('_', ' '))})</small></h3>",
@@ -76,10 +78,10 @@ def muscle_html(muscle: Muscle, selected_trp: str | None, conditions: list[tuple
            "<p><b>Actions:</b></p>" + _list(muscle.actions),
            f"<p><b>Origin:</b> {escape(muscle.origin)}<br><b>Insertion:</b> {escape(muscle.insertion)}</p>",
            f"<h3>Trigger points ({len(muscle.trigger_points)})</h3>",
-           "<p><small>Click a trigger point for its symptoms and treatment. On the map: ✕ trigger point, "
-           "solid red essential zone, stippled red spillover zone.</small></p>"]
-    for trp in muscle.trigger_points:
-        out.append(_trigger_point(trp, trp.id == selected_trp, muscle_names))
+           "<p><small>Click a trigger point for its symptoms and treatment. On the map: ✕ trigger point "
+           "(numbered as here), solid red essential zone, stippled red spillover zone.</small></p>"]
+    for number, trp in enumerate(muscle.trigger_points, 1):
+        out.append(_trigger_point(trp, trp.id == selected_trp, muscle_names, number))
     if conditions:
         out.append("<h3>Conditions</h3><ul>" + "".join(
             f"<li><a href='condition:{c.id}'>{escape(c.name)}</a> — {escape(rel)}</li>" for c, rel in conditions)

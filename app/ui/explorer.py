@@ -45,6 +45,8 @@ class ExplorerController(QObject):
     """The map now shows this view and layer."""
     sig_pattern_views = Signal(dict)
     """The selected pattern per view (view -> PatternOnView; empty when nothing is selected)."""
+    sig_notice = Signal(str)
+    """A message worth a few seconds in the status bar (e.g. why the view changed)."""
 
     def __init__(self, service: CatalogService, body_map: BodyMapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +164,11 @@ class ExplorerController(QObject):
         """Go to the view that shows most of the selected essential zone (unless pinned), then draw."""
         target = best_view(pattern_by_view(self.service, self._selected_trps(), self.trp_side))
         if target is not None and target != self.view and not self.pinned:
+            came_from = self.view
             self.set_view(target, self.layer)
+            self.sig_notice.emit(f"Turned from the {came_from.replace('_', ' ')} to the {target.replace('_', ' ')} "
+                                 "view, which shows most of the essential zone (View → Keep this view, Ctrl+L, "
+                                 "stays put).")
         else:
             self._redraw()
 

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.strip.sig_view_chosen.connect(self.show_view)
         c.sig_view_changed.connect(self._sync_view)
         c.sig_status.connect(self.hover_label.setText)
+        c.sig_notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.sig_info_html.connect(self._show_info)
         c.sig_candidates.connect(self._show_candidates)
         c.sig_candidates_cleared.connect(self.candidates.clear_candidates)
