@@ -271,6 +271,9 @@ class CatalogService:
     # Search ------------------------------------------------------------------------------------
     @built_once
     def _search_index(self) -> SearchIndex:
+        return SearchIndex(self._search_entries())
+
+    def _search_entries(self) -> list[SearchEntry]:
         entries: list[SearchEntry] = []
         for m in self._muscles.values():
             entries.append(SearchEntry("muscle", m.id, m.name, m.name, 1.0))
@@ -281,7 +284,7 @@ class CatalogService:
         for c in self._conditions.values():
             entries.append(SearchEntry("condition", c.id, c.name, c.name, 1.0))
             entries.append(SearchEntry("condition", c.id, c.name, c.id.replace("_", " "), 0.9))
-        return SearchIndex(entries)
+        return entries
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self._search_index.search(query, limit)
