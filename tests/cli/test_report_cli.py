@@ -38,3 +38,47 @@ def test_report_errors_are_one_line_and_write_nothing(visit_id: int, tmp_path: P
     assert err.count("\n") == 1 and "9999" in err and not out.exists()
     assert list(tmp_path.glob(".report-*")) == []
     assert main(["report", "--visit", str(visit_id), "--out", str(tmp_path / "x.txt")]) == 2
+
+
+def test_a_full_disk_keeps_the_good_report_and_exits_non_zero(visit_id: int, tmp_path: Path, capsys,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.ui.records.report as report
+
+    out = tmp_path / "visit.pdf"
+    assert main(["report", "--visit", str(visit_id), "--out", str(out)]) == 0
+    good = out.read_bytes()
+    capsys.readouterr()
+
+    def disk_full(records, catalog, visit, path, *args, **kwargs) -> None:
+        Path(path).write_bytes(b"")  # what QPdfWriter leaves when the disk is full: nothing
+
+    monkeypatch.setattr(report, "write_visit_report", disk_full)
+    assert main(["report", "--visit", str(visit_id), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "wrote" not in captured.out and "empty" in captured.err and captured.err.count("\n") == 1
+    assert out.read_bytes() == good and [p.name for p in tmp_path.glob(".*.tmp")] == []
+
+    def cut_off(records, catalog, visit, path, *args, **kwargs) -> None:
+        Path(path).write_bytes(good[: len(good) // 2])  # stopped half way
+
+    monkeypatch.setattr(report, "write_visit_report", cut_off)
+    assert main(["report", "--visit", str(visit_id), "--out", str(out)]) == 1
+    assert "incomplete" in capsys.readouterr().err and out.read_bytes() == good
+
+
+def test_the_report_is_private(visit_id: int, tmp_path: Path) -> None:
+    import stat
+
+    out = tmp_path / "visit.pdf"
+    assert main(["report", "--visit", str(visit_id), "--out", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("target, message", [("{tmp}/a-folder.pdf", "is a folder"), ("{tmp}/missing/r.pdf", "no such folder"),
+                                             ("/proc/r.pdf", "cannot write in /proc")])
+def test_impossible_report_targets_are_one_line(visit_id: int, tmp_path: Path, capsys, target: str,
+                                                message: str) -> None:
+    (tmp_path / "a-folder.pdf").mkdir()
+    assert main(["report", "--visit", str(visit_id), "--out", target.format(tmp=tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
