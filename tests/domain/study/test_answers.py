@@ -1,0 +1,61 @@
+"""Clicks by distance, key muscles by precision and recall, typed names with typos."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from app.domain.study.answer_scoring import (
+    FULL_CREDIT_MM, NO_CREDIT_MM, normalise, score_click, score_selection, score_typed,
+)
+
+NAMES = {
+    "gluteus_medius": ("Gluteus medius", "Musculus gluteus medius"),
+    "gluteus_minimus": ("Gluteus minimus", "Musculus gluteus minimus"),
+    "infraspinatus": ("Infraspinatus", "Musculus infraspinatus"),
+    "trapezius": ("Trapezius", "Musculus trapezius"),
+    "sternocleidomastoid": ("Sternocleidomastoid", "Musculus sternocleidomastoideus"),
+}
+
+
+def test_click_scores_fall_with_distance_to_the_nearest_placement() -> None:
+    targets = [(100.0, 200.0), (500.0, 200.0)]
+    assert score_click(104, 203, targets).score == 1.0
+    assert score_click(500 + FULL_CREDIT_MM + 10, 200, targets).score == pytest.approx(
+        1 - 10 / (NO_CREDIT_MM - FULL_CREDIT_MM))
+    far = score_click(300, 900, targets)
+    assert far.score == 0.0 and far.distance_mm == pytest.approx(math.hypot(200, 700))
+    assert score_click(0, 0, []).nearest is None and score_click(0, 0, []).score == 0.0
+
+
+def test_selection_scores_f1_of_precision_and_recall() -> None:
+    key = ["upper_trapezius", "sternocleidomastoid", "temporalis", "splenius_capitis"]
+    perfect = score_selection(key, key)
+    assert perfect.score == 1.0 and perfect.precision == perfect.recall == 1.0
+    half = score_selection(["upper_trapezius", "temporalis", "soleus", "gastrocnemius"], key)
+    assert (half.precision, half.recall, half.score) == (0.5, 0.5, 0.5)
+    assert half.wrong == {"soleus", "gastrocnemius"} and half.missed == {"sternocleidomastoid", "splenius_capitis"}
+    assert score_selection([], key).score == 0.0
+    assert score_selection(key + ["soleus"], key).score == pytest.approx(2 * 0.8 / 1.8)
+
+
+@pytest.mark.parametrize("typed", ["Infraspinatus", "infraspinatous", "  INFRA-SPINATUS ", "infrspinatus",
+                                   "musculus infraspinatus"])
+def test_typos_are_tolerated(typed: str) -> None:
+    assert score_typed(typed, "infraspinatus", NAMES).score == 1.0
+
+
+def test_a_near_miss_that_is_another_muscle_is_wrong() -> None:
+    result = score_typed("gluteus minimus", "gluteus_medius", NAMES)
+    assert result.score == 0.0 and result.matched == "gluteus_minimus"
+    assert score_typed("gluteus minimis", "gluteus_minimus", NAMES).score == 1.0
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "deltoid", "x", "🙂", "<script>"])
+def test_unrelated_or_empty_answers_score_zero(typed: str) -> None:
+    assert score_typed(typed, "trapezius", NAMES).score == 0.0
+
+
+def test_normalise_drops_accents_case_and_punctuation() -> None:
+    assert normalise("Trapézius (upper)") == "trapezius upper"
