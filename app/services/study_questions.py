@@ -71,7 +71,7 @@ class QuestionMaker:
         title = self.study.trp_title(card.target)
         if card.kind == LOCATE:
             return f"{title} — {trp.location_text}"
-        return f"{title} — essential zone: {trp.essential_text}"
+        return f"{title}. Lies: {trp.location_text.rstrip('.')}. Essential zone: {trp.essential_text.rstrip('.')}."
 
     def question(self, card: Card, seed: int = 0) -> Question:
         rng = random.Random(f"{seed}:{card.key}")

@@ -34,6 +34,8 @@ _MAP_HINTS = {
 class CardPresenter(QObject):
     sig_answered = Signal(object)
     """The student answered the current card: the scored Outcome."""
+    sig_asked = Signal(object)
+    """A new card (Card) is on screen."""
     sig_view_changed = Signal(str, str)
     """The map now shows this view and layer."""
 
@@ -128,6 +130,7 @@ class CardPresenter(QObject):
         self.map.set_tool(self.brush if card.kind == PAINT else None)
         self.panel.session.setText(session_text)
         self.set_view(q.view, q.layer, q.box)
+        self.sig_asked.emit(card)
         return q
 
     def stop(self, text: str) -> None:

@@ -96,6 +96,8 @@ class QuestionPanel(QWidget):
         self.typed.setVisible(typed)
         self.typed_button.setEnabled(True)
         self.typed_button.setVisible(typed)
+        if typed:
+            self.typed.setFocus()
 
     def ask_options(self, kind: str, prompt: str, options: list[tuple[str, str]]) -> None:
         """Tick several (condition cards)."""
@@ -109,6 +111,8 @@ class QuestionPanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.options.setVisible(True)
+        self.options.setCurrentRow(0)
+        self.options.setFocus()  # arrows move, Space ticks, Ctrl+Return checks
         self.check_button.setVisible(True)
         self.check_button.setEnabled(True)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import thread_worker
 
-from app.domain.study.cards import Card
+from app.domain.study.cards import KIND_TITLES, Card
 from app.domain.study.exam import Exam, ExamAnswer
 from app.services.study_questions import Outcome
 from app.services.study_service import DeckFileError, StudyService, StudyStoreError
@@ -138,6 +138,8 @@ class StudyWindow(QMainWindow):
         self.layer_combo.currentIndexChanged.connect(lambda _i: self._view_chosen())
         self.presenter.sig_view_changed.connect(self._sync_combos)
         self.presenter.sig_answered.connect(self._answered)
+        self.presenter.sig_asked.connect(lambda card: self.setWindowTitle(
+            f"Study — {KIND_TITLES[card.kind]} — Trigger Point Explorer"))
         self.panel.sig_next.connect(self.next_card)
         self.new_profile_button.clicked.connect(lambda: self.new_profile())
         self.profile_combo.currentIndexChanged.connect(lambda _i: self._profile_changed())
@@ -288,6 +290,8 @@ class StudyWindow(QMainWindow):
                 self.next_card()
             return
         self.studied += 1
+        self.panel.session.setText(f"{self.studied} studied · {len(self.queue)} more in the queue · "
+                                   f"{self.profile.name if self.profile else ''}")
         if self.profile is not None:
             try:
                 self.service.record(self.profile, outcome)
