@@ -138,3 +138,64 @@ def test_a_database_failure_mid_import_rolls_everything_back(service: RecordsSer
     with pytest.raises(UserDatabaseError, match="rolled back"):
         service.import_records(data)
     assert service.counts() == before
+
+
+ENUM_FIELDS = [  # (where in the first visit, a wrong value, the message's location)
+    (("pain", 0, "view"), "back", "pain[0].view"),
+    (("pain", 0, "view"), "Posterior", "pain[0].view"),
+    (("pain", 0, "quality"), "sore", "pain[0].quality"),
+    (("findings", 0, "side"), "both", "findings[0].side"),  # a finding is one side
+    (("findings", 0, "side"), "Right", "findings[0].side"),
+    (("findings", 0, "status"), "dormant", "findings[0].status"),
+    (("treatments", 0, "side"), "up", "treatments[0].side"),
+    (("red_flags",), {"made_up_flag": True}, "red_flags"),
+    (("symptom_severity",), {"fatigue": 1}, "symptom_severity"),
+]
+
+
+@pytest.mark.parametrize("path, wrong, where", ENUM_FIELDS)
+def test_every_enum_of_the_format_is_checked(service: RecordsService, path, wrong, where: str) -> None:
+    _seed(service, visits=1)
+    data = copy.deepcopy(service.export_records())
+    node = data["clients"][0]["visits"][0]
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = wrong
+    before = service.counts()
+    with pytest.raises(RecordsImportError, match=re.escape(f"clients[0].visits[0].{where}")):
+        service.import_records(data)
+    assert service.counts() == before
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d.update(geometry_encoding="wkb"), "geometry_encoding"),
+    (lambda d: d["clients"][0]["audit"].append({"at": "2026-01-01T00:00:00", "action": "hacked"}), "action: Input should be"),
+    (lambda d: d["clients"][0]["visits"][0].update(signed_by="Dana"), "signed_at and signed_by"),
+    (lambda d: d["clients"][0].update(id=2**63), "less than or equal"),
+    (lambda d: d["clients"][0].update(date_of_birth="2999-01-01"), "not a possible birth date"),
+])
+def test_document_level_enums_and_invariants(service: RecordsService, mutate, message: str) -> None:
+    _seed(service, visits=1)
+    data = copy.deepcopy(service.export_records())
+    mutate(data)
+    with pytest.raises(RecordsImportError, match=re.escape(message)):
+        service.import_records(data)
+
+
+def test_what_was_imported_is_read_back_field_by_field(service: RecordsService, tmp_path: Path) -> None:
+    from app.domain.records import SymptomSeverity
+
+    client_id = _seed(service, visits=1)
+    (visit,) = service.visits(client_id)
+    visit.symptom_severity = SymptomSeverity(3, 0, 2, 1, 1, 0)
+    service.save_visit(visit)
+    data = json.loads(json.dumps(service.export_records()))
+    with RecordsService.open(f"sqlite:///{tmp_path / 'fresh.db'}") as fresh:
+        fresh.import_records(data)
+        (client,) = fresh.clients()
+        (copy_,) = fresh.visits(client.id)
+    original = service.visit(visit.id)
+    for name in ("date", "therapist", "chief_complaint", "soap", "red_flags", "notes", "findings", "treatments",
+                 "symptom_severity", "signed_at", "signed_by", "amendments"):
+        assert getattr(copy_, name) == getattr(original, name), name
+    assert copy_.pain == original.pain and copy_.symptom_severity.score == 7
