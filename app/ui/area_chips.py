@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+
+from app.ui.flow_layout import FlowLayout
 
 
 class AreaChips(QWidget):
@@ -14,9 +16,7 @@ class AreaChips(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(4)
+        self._layout = FlowLayout(self)  # chips wrap: many areas never widen the panel
         self.chips: list[QToolButton] = []
         self.hide()
 
@@ -43,5 +43,4 @@ class AreaChips(QWidget):
             clear.setToolTip("Remove every area")
             clear.clicked.connect(lambda _checked=False: self.sig_cleared.emit())
             self._layout.addWidget(clear)
-        self._layout.addStretch(1)
         self.setVisible(bool(areas))

@@ -74,7 +74,7 @@ class BodyMapView(QGraphicsView):
         self._renderers: list[QSvgRenderer] = []
         self._highlight = self._path_item(QPen(Qt.PenStyle.NoPen), QBrush(HIGHLIGHT_COLOR), 30)
         self._selection = self._path_item(QPen(SELECTION_COLOR, 1.6), QBrush(Qt.BrushStyle.NoBrush), 31)
-        self._marked = self._path_item(QPen(SELECTION_COLOR, 2.0), QBrush(MARKED_COLOR), 29)
+        self._marked = self._path_item(QPen(SELECTION_COLOR, 2.0), QBrush(MARKED_COLOR), 19)  # under patterns
         # Side labels and legend float over the viewport at one screen size whatever the zoom.  They are
         # children of the view, not of the viewport: scrolling moves the viewport's children.
         self.side_labels = (self._overlay_label(), self._overlay_label())
@@ -214,10 +214,11 @@ class BodyMapView(QGraphicsView):
                 self._pattern_items.append(badge)
 
     def show_zones(self, zones: list[tuple[str, QPainterPath, QColor]]) -> None:
-        """Several named shapes in their own colours (a condition's muscles), with a legend naming them."""
+        """Several named shapes in their own colours (a condition's muscles, most relevant first: drawn on
+        top), with a legend naming them in that order."""
         self._dim(bool(zones))
-        for _name, path, color in zones:
-            item = self._path_item(QPen(color.darker(140), 1.0), QBrush(color), 21)
+        for i, (_name, path, color) in enumerate(zones):
+            item = self._path_item(QPen(color.darker(140), 1.0), QBrush(color), 21 + 0.01 * (len(zones) - i))
             item.setPath(path)
             self._pattern_items.append(item)
         self.legend.show_named_keys([(name, color) for name, _path, color in zones])
@@ -227,7 +228,7 @@ class BodyMapView(QGraphicsView):
         """The essential zones now drawn (empty when none): what a test or a print reads back."""
         path = QPainterPath()
         for item in self._pattern_items:
-            if isinstance(item, QGraphicsPathItem) and item.zValue() == 21:
+            if isinstance(item, QGraphicsPathItem) and 21 <= item.zValue() < 22:
                 path.addPath(item.path())
         return path
 

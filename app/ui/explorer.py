@@ -198,11 +198,16 @@ class ExplorerController(QObject):
             return
         self.muscle_id = self.trp_id = None
         self.condition_id = condition.id
-        target = busiest_view(condition_zones(self.service, condition.id))
+        zones = condition_zones(self.service, condition.id)
+        target = busiest_view(zones)
         if target is not None and target != self.view and not self.pinned:
             self.set_view(target, self.layer)
         else:
             self._redraw()
+        here = zones.get(self.view)
+        if here:  # the zones are often a small part of the body (a headache's): show them large
+            x0, y0, x1, y1 = shapely.union_all([shape for _n, shape, _c in here]).bounds
+            self.map.focus_on(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     # Where does it hurt? ---------------------------------------------------------------------
     def show_candidates_at(self, x: float, y: float) -> None:
@@ -250,7 +255,7 @@ class ExplorerController(QObject):
         patterns: dict = {}
         if self.condition_id is not None:
             zones = condition_zones(self.service, self.condition_id).get(self.view, [])
-            self.map.show_zones([(name, to_painter_path(shape), color) for name, shape, color in reversed(zones)])
+            self.map.show_zones([(name, to_painter_path(shape), color) for name, shape, color in zones])
         elif self.muscle_id is not None:
             trp_ids = self._selected_trps()
             if self.mode == EXPLORE:
