@@ -50,6 +50,7 @@ class ViewSpec:
     hide: dict[str, frozenset[str]]
     draw_above: tuple[tuple[str, str], ...]
     max_height_mm: float | None = None
+    outline_close_mm: float | None = None  # the view's own closing of the silhouette (else settings)
 
     @property
     def whole_body(self) -> bool:
@@ -106,7 +107,8 @@ def load_views(path: Path) -> tuple[dict[str, ViewSpec], dict[str, float]]:
         hide = {layer: frozenset(refs or []) for layer, refs in (v.get("hide") or {}).items()}
         views[name] = ViewSpec(name, v["group"], tuple(v["layers"]), tuple(v["sides"]),
                                frozenset(v.get("exclude") or []), hide,
-                               tuple((a, b) for a, b in (v.get("draw_above") or [])), v.get("max_height_mm"))
+                               tuple((a, b) for a, b in (v.get("draw_above") or [])), v.get("max_height_mm"),
+                               v.get("outline_close_mm"))
     return views, dict(doc.get("settings") or {})
 
 

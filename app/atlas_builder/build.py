@@ -153,7 +153,8 @@ def build_atlas(meshes_dir: Path, out_dir: Path, views: Sequence[str] | None = N
         meshes = [p.mesh for p in pieces_for(scene, view, None)] + _surface_for(scene, view)
         grid = _grid_for(view, meshes, mpp, margin, body_up if view.whole_body else None)
         log(f"{name}: {grid.width_px}x{grid.height_px} px")
-        result = build_view(scene, data, view, grid, settings, float(s.get("outline_close_mm", 4)),
+        close_mm = view.outline_close_mm or float(s.get("outline_close_mm", 4))
+        result = build_view(scene, data, view, grid, settings, float(close_mm),
                             float(s.get("skin_reach_mm", 25)), log)
         if for_view is not None and landmarks3d:
             result.landmarks = dict(sorted(for_view(landmarks3d, grid, result.nearness).items()))

@@ -84,7 +84,8 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
         body, body_near = rasterize([(1, p.mesh) for p in pieces_for(scene, view, None)], grid)
         skin, skin_near = rasterize([(1, m) for m in surface], grid)
         reach = skin_near_body(skin > 0, body > 0, grid, float(settings.get("skin_reach_mm", 25)))
-        inside = silhouette_mask((body > 0) | reach, grid, float(settings.get("outline_close_mm", 4)))
+        inside = silhouette_mask((body > 0) | reach, grid,
+                                 float(view.outline_close_mm or settings.get("outline_close_mm", 4)))
         outline = outline_geometry(inside, grid)
         landmarks2d, _ = build_view_skin(name, grid, scene.body_surface, outline, body_near, np.fmax(body_near, skin_near),
                                          landmarks3d, scene.meshes_by_part, out_dir, log)
