@@ -101,28 +101,38 @@ def unpack_cells(blob: bytes) -> np.ndarray:
 
 
 class CellSums:
-    """Many cell sets on one grid, summed against a per-cell weight vector at once."""
+    """Many cell sets on one grid, summed against a per-cell weight vector at once.
+
+    Stored inverted -- for each cell, the sets covering it -- so a sum visits only the cells
+    that carry weight: a brush stroke costs a few thousand reads however many sets (zones) the
+    catalog holds, and no temporary as large as all the sets together is made.
+    """
 
     def __init__(self, cell_sets: list[np.ndarray]) -> None:
         self.counts = np.array([len(c) for c in cell_sets], dtype=np.int64)
-        nonempty = self.counts > 0
-        self.flat = np.concatenate([c for c in cell_sets if len(c)]) if nonempty.any() else np.empty(0, np.int64)
-        self._nonempty = np.flatnonzero(nonempty)
-        starts = np.concatenate([[0], np.cumsum(self.counts[nonempty])[:-1]]) if nonempty.any() else np.empty(0)
-        self._starts = starts.astype(np.int64)
+        cells = np.concatenate([np.asarray(c, dtype=np.int64) for c in cell_sets]) if self.counts.sum() else \
+            np.empty(0, dtype=np.int64)
+        owners = np.repeat(np.arange(len(cell_sets), dtype=np.int32), self.counts)
+        order = np.argsort(cells, kind="stable")
+        self._owners = owners[order]  # set indices, grouped by cell
+        self._size = int(cells.max()) + 1 if cells.size else 0
+        self._starts = np.searchsorted(cells[order], np.arange(self._size + 1))  # cell c: _starts[c]:_starts[c+1]
 
     def sums(self, weights: np.ndarray) -> np.ndarray:
         """Per set, the sum of ``weights`` over its cells (0 for empty sets)."""
         return self.weighted_and_count(weights)[0]
 
     def weighted_and_count(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per set: the sum of ``weights`` over its cells, and how many of them are non-zero."""
-        total = np.zeros(len(self.counts), dtype=np.float64)
-        nonzero = np.zeros(len(self.counts), dtype=np.float64)
-        if self.flat.size:
-            gathered = weights[self.flat]
-            total[self._nonempty] = np.add.reduceat(gathered, self._starts)
-            nonzero[self._nonempty] = np.add.reduceat((gathered > 0).astype(np.float64), self._starts)
+        """Per set: the sum of ``weights`` (>= 0) over its cells, and how many of them are non-zero."""
+        painted = np.flatnonzero(weights[: self._size] > 0)
+        first, last = self._starts[painted], self._starts[painted + 1]
+        lengths = last - first
+        # Every (painted cell, covering set) pair: run i of the output reads _owners[first[i]:last[i]].
+        offsets = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        owners = self._owners[offsets + np.arange(offsets.size)]
+        n = len(self.counts)
+        total = np.bincount(owners, weights=np.repeat(weights[painted], lengths), minlength=n)
+        nonzero = np.bincount(owners, minlength=n).astype(np.float64)
         return total, nonzero
 
 

@@ -1,10 +1,11 @@
 """Spatial lookups on the atlas: what is under a point, and which trigger points refer there.
 
-Regions and skin areas sit behind STRtrees (exact point-in-polygon on a handful of shapes).
-Referral zones are also gridded on 4 mm cells (cell_grid.py) when the catalog provides the
-cells: a click then reads the zones of one cell from an inverted index, and a painted map is
-ranked with one gather-and-sum over all zones of a view.  Without cells the engine falls back
-to exact polygon overlays (small hand-made catalogs in tests).
+Regions, skin areas and referral zones sit behind STRtrees: a point is answered exactly
+(bounding boxes from the tree, then point-in-polygon on the few prepared shapes they give),
+regions and skin areas first from a 2 mm label grid away from their borders.  For painted
+maps the zones are also gridded on 4 mm cells (cell_grid.py) when the catalog provides the
+cells: a map is ranked by summing its painted cells into the zones covering them.  Without
+cells the engine falls back to exact polygon overlays (small hand-made catalogs in tests).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Generic, TypeVar
 import numpy as np
 import shapely
 from shapely import STRtree
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from app.domain.cell_grid import NOTHING, CellGrid, CellSums
@@ -56,36 +56,28 @@ class _Index(Generic[T]):
                 return [self.items[label]]
             if label == NOTHING:
                 return []
+        return [self.items[i] for i in self.indices_at(x, y)]
+
+    def indices_at(self, x: float, y: float) -> np.ndarray:
+        """Sorted indices of the shapes containing the point (exact point-in-polygon)."""
         near = self.tree.query(shapely.points(x, y))  # boxes only; exact test on the few below
         if near.size == 0:
-            return []
+            return near
         if near.size > 1:
             near.sort()
-        inside = shapely.contains_xy(self.geometries[near], x, y)
-        return [self.items[i] for i in near[inside]]
+        return near[shapely.contains_xy(self.geometries[near], x, y)]
 
     def overlapping(self, geometry: BaseGeometry) -> np.ndarray:
         return np.sort(self.tree.query(geometry, predicate="intersects"))
 
 
 class _ZoneCells:
-    """The zones of one view on its cell grid: sums for painted maps, an inverted index for clicks."""
+    """The zones of one view on its cell grid, summed against painted maps."""
 
     def __init__(self, grid: CellGrid, cell_sets: list[np.ndarray]) -> None:
         self.grid = grid
         self.sums = CellSums(cell_sets)
         self.counts = self.sums.counts.astype(np.float64)
-        owners = np.repeat(np.arange(len(cell_sets)), self.sums.counts)
-        order = np.argsort(self.sums.flat, kind="stable")
-        self._owners = owners[order]
-        self._starts = np.searchsorted(self.sums.flat[order], np.arange(grid.size + 1))
-
-    def zones_at(self, x: float, y: float) -> np.ndarray:
-        col, row = int(x // self.grid.cell), int(y // self.grid.cell)
-        if not (0 <= col < self.grid.cols and 0 <= row < self.grid.rows):
-            return np.empty(0, dtype=np.int64)
-        cell = row * self.grid.cols + col
-        return self._owners[self._starts[cell]:self._starts[cell + 1]]
 
 
 @dataclass(frozen=True)
@@ -167,22 +159,22 @@ class LookupEngine:
         return list(self._areas_by_key.get((slug, side), []))
 
     def zone_indices_at(self, view: str, x: float, y: float) -> np.ndarray:
-        """Indices (into this view's zones) of the zones containing the point."""
-        if view in self._cells:
-            return self._cells[view].zones_at(x, y)
+        """Indices (into this view's zones) of the zones containing the point, exactly (a 4 mm
+        cell would answer wrongly near a zone's edge, where a click often lands)."""
         index = self._zones.get(view)
         if index is None:
             return np.empty(0, dtype=np.int64)
-        return np.sort(index.tree.query(Point(x, y), predicate="intersects"))
+        return index.indices_at(x, y)
 
     # Which trigger points refer there ---------------------------------------------------
-    def candidates_at(self, view: str, x: float, y: float) -> list[Candidate]:
+    def candidates_at(self, view: str, x: float, y: float, limit: int | None = None) -> list[Candidate]:
+        """Trigger points whose zones contain the point, best first; ``limit`` builds only the best few."""
         index = self._zones.get(view)
         if index is None:
             return []
         hit = self.zone_indices_at(view, x, y)
         specificity = np.minimum(1.0, POINT_REFERENCE_AREA_MM2 / np.maximum(self._zone_area[view][hit], 1.0))
-        return self._select(view, hit, np.ones(hit.size), specificity, point=True)
+        return self._materialize([self._score(view, hit, np.ones(hit.size), specificity)], point=True, limit=limit)
 
     def candidates_for_area(self, slug: str, side: str) -> list[Candidate]:
         """The skin area as the whole pain, on every view that shows it well; best view per TrP.
@@ -260,10 +252,6 @@ class LookupEngine:
         pain = np.minimum(1.0, weighted / total)
         pattern = np.minimum(1.0, covered / np.maximum(zone_areas, 1e-9))
         return self._score(view, hit[keep], pain[keep], pattern[keep])
-
-    def _select(self, view: str, hit: np.ndarray, pain: np.ndarray, pattern: np.ndarray, *,
-                point: bool) -> list[Candidate]:
-        return self._materialize([self._score(view, hit, pain, pattern)], point=point)
 
     def _score(self, view: str, hit: np.ndarray, pain: np.ndarray, pattern: np.ndarray) -> _Scored:
         essential, prevalence_weight, keys = self._zone_meta[view]

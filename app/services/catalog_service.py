@@ -249,10 +249,10 @@ class CatalogService:
             pain.setdefault(view, []).append((shape, float(intensity)))
         return self.lookup.candidates_for_pain_map(pain, limit)
 
-    def candidates_at(self, view: str, x: float, y: float) -> list[Candidate]:
+    def candidates_at(self, view: str, x: float, y: float, limit: int | None = None) -> list[Candidate]:
         if view not in self.views:
             raise UnknownId(f"unknown view '{view}' (views: {', '.join(self.views)})")
-        return self.lookup.candidates_at(view, x, y)
+        return self.lookup.candidates_at(view, x, y, limit)
 
     def candidates_for_pain(self, pain_by_view: dict[str, list[PainStroke]], limit: int | None = None) -> list[Candidate]:
         return self.lookup.candidates_for_pain_map(pain_by_view, limit)

@@ -219,7 +219,7 @@ class ExplorerController(QObject):
         self.areas = []
         self.sig_areas.emit([])
         self._redraw()
-        found = self.service.candidates_at(self.view, x, y)
+        found = self.service.candidates_at(self.view, x, y, limit=40)
         self.last_candidates = candidate_rows(self.service, found[:40])
         self.sig_candidates.emit("Pain at the clicked spot — best candidates first", self.last_candidates)
 
@@ -233,7 +233,7 @@ class ExplorerController(QObject):
             self.last_candidates = []
             self.sig_candidates_cleared.emit(PAIN_PROMPT)
             return
-        found = self.service.candidates_for_areas(self.areas)
+        found = self.service.candidates_for_areas(self.areas, limit=40)
         names = "; ".join(f"{area_name(slug)}, client's {side}" for slug, side in self.areas)
         self.last_candidates = candidate_rows(self.service, found[:40])
         self.sig_candidates.emit(f"Pain at: {names} — best candidates first", self.last_candidates)

@@ -88,3 +88,63 @@ def test_limit_keeps_the_same_best_candidates() -> None:
     full = engine.candidates_for_pain_map(strokes)
     assert engine.candidates_for_pain_map(strokes, limit=1) == full[:1]
     assert engine.candidates_for_pain_map(strokes, limit=10) == full
+
+
+def _brush_blob(rng, x0: float, y0: float, reach: float):
+    """A random-walk brush stroke (round brush, capsules between pointer samples), as painted."""
+    import shapely
+    from shapely.geometry import LineString
+
+    x, y, points = x0, y0, []
+    for _ in range(rng.randint(3, 25)):
+        x, y = x + rng.uniform(-reach, reach), y + rng.uniform(-reach, reach)
+        points.append((x, y))
+    return shapely.buffer(LineString(points) if len(points) > 1 else shapely.Point(points[0]), rng.uniform(3, 25))
+
+
+def test_cell_sums_match_a_sum_over_each_set() -> None:
+    """Painted weights summed per zone from the inverted index equal the sum written out per zone."""
+    import random
+
+    import numpy as np
+
+    from app.domain.cell_grid import CellGrid, CellSums
+
+    rng = random.Random(11)
+    grid = CellGrid(400, 600)
+    zones = [_brush_blob(rng, rng.uniform(0, 400), rng.uniform(0, 600), 40) for _ in range(120)]
+    cell_sets = [grid.cells_of(z) for z in zones] + [np.empty(0, dtype=np.int64)]  # an empty zone too
+    sums = CellSums(cell_sets)
+    for _ in range(20):
+        weights = np.zeros(grid.size)
+        for _stroke in range(rng.randint(1, 6)):
+            weights[grid.cells_of(_brush_blob(rng, rng.uniform(0, 400), rng.uniform(0, 600), 30))] = rng.randint(1, 10)
+        total, painted = sums.weighted_and_count(weights)
+        assert np.allclose(total, [weights[c].sum() for c in cell_sets])
+        assert np.array_equal(painted, [float(np.count_nonzero(weights[c])) for c in cell_sets])
+    nothing = sums.weighted_and_count(np.zeros(grid.size))
+    assert not nothing[0].any() and not nothing[1].any()
+
+
+def test_zones_under_a_point_are_exact_even_on_gridded_zones() -> None:
+    """Clicks near a zone's edge: the answer is point-in-polygon, not the 4 mm cell's centre."""
+    import random
+
+    import numpy as np
+    import shapely
+
+    from app.domain.cell_grid import CellGrid
+
+    rng = random.Random(4)
+    grid = CellGrid(300, 300)
+    shapes = [_brush_blob(rng, rng.uniform(50, 250), rng.uniform(50, 250), 30) for _ in range(40)]
+    zones = [ZoneShape(f"t{i}_trp1", "essential", "anterior", "right", g, grid.cells_of(g)) for i, g in enumerate(shapes)]
+    engine = LookupEngine([], [], zones, {}, {}, grids={"anterior": grid})
+    edges = 0
+    for _ in range(1500):
+        x, y = rng.uniform(0, 300), rng.uniform(0, 300)
+        expected = np.flatnonzero(shapely.contains_xy(np.array(shapes, dtype=object), x, y))
+        assert np.array_equal(engine.zone_indices_at("anterior", x, y), expected), (x, y)
+        edges += any(shapes[i].exterior.distance(shapely.Point(x, y)) < 2 for i in expected
+                     if shapes[i].geom_type == "Polygon")
+    assert edges > 20  # the sample did land near edges, where a cell answer would differ
