@@ -48,9 +48,13 @@ def _heading_class(dx: np.ndarray, dy: np.ndarray, tolerance_deg: float) -> np.n
     return np.where(off <= tolerance_deg, nearest, -1).astype(np.int64)
 
 
-def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM,
-               tolerance_deg: float = TOLERANCE_DEG) -> StraightRunStats:
-    """Stats of one closed ring given as an (n, 2) array (first point repeated at the end or not)."""
+def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM, tolerance_deg: float = TOLERANCE_DEG,
+               merge_collinear: bool = True) -> StraightRunStats:
+    """Stats of one closed ring given as an (n, 2) array (first point repeated at the end or not).
+
+    ``merge_collinear=False`` counts single segments only (the literal "segments of 2 mm or
+    more"), which a straight edge written as many short segments escapes.
+    """
     pts = np.asarray(coords, dtype=np.float64)[:, :2]
     if len(pts) >= 2 and np.array_equal(pts[0], pts[-1]):
         pts = pts[:-1]
@@ -72,7 +76,7 @@ def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM,
     run_heading, run_direction, run_length = int(heading[0]), float(direction[0]), float(length[0])
     for h, d, n in zip(heading[1:].tolist(), direction[1:].tolist(), length[1:].tolist()):
         # Same axis and still on the run's first line: the straight edge goes on.
-        if h == run_heading and abs((d - run_direction + 180.0) % 360.0 - 180.0) <= COLLINEAR_DEG:
+        if merge_collinear and h == run_heading and abs((d - run_direction + 180.0) % 360.0 - 180.0) <= COLLINEAR_DEG:
             run_length += n
             continue
         if run_heading >= 0 and run_length >= min_run_mm:
@@ -84,7 +88,7 @@ def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM,
 
 
 def straight_run_stats(geometries: Iterable[BaseGeometry] | BaseGeometry, min_run_mm: float = MIN_RUN_MM,
-                       tolerance_deg: float = TOLERANCE_DEG) -> StraightRunStats:
+                       tolerance_deg: float = TOLERANCE_DEG, merge_collinear: bool = True) -> StraightRunStats:
     """Stats over every ring (exteriors and holes) of the polygons in ``geometries``.
 
     A border shared by two neighbouring areas is counted once per area, as each area's outline.
@@ -94,11 +98,11 @@ def straight_run_stats(geometries: Iterable[BaseGeometry] | BaseGeometry, min_ru
     for geom in geoms:
         for poly in polygons_of(geom):
             for ring in (poly.exterior, *poly.interiors):
-                total = total + ring_stats(np.asarray(ring.coords), min_run_mm, tolerance_deg)
+                total = total + ring_stats(np.asarray(ring.coords), min_run_mm, tolerance_deg, merge_collinear)
     return total
 
 
 def axis_aligned_share(geometries: Iterable[BaseGeometry] | BaseGeometry, min_run_mm: float = MIN_RUN_MM,
-                       tolerance_deg: float = TOLERANCE_DEG) -> float:
+                       tolerance_deg: float = TOLERANCE_DEG, merge_collinear: bool = True) -> float:
     """Share (0..1) of the boundary length lying in axis-aligned straight runs of ``min_run_mm`` or more."""
-    return straight_run_stats(geometries, min_run_mm, tolerance_deg).share
+    return straight_run_stats(geometries, min_run_mm, tolerance_deg, merge_collinear).share

@@ -34,6 +34,13 @@ def test_a_straight_edge_split_into_short_segments_is_still_one_run() -> None:
     assert stats.share == pytest.approx(40.0 / poly.length)
 
 
+def test_single_segment_counting_misses_a_split_edge() -> None:
+    bottom = [(x * 0.5, 0.0) for x in range(81)]
+    poly = Polygon([*bottom, (20, 30)])
+    assert straight_run_stats(poly, merge_collinear=False).axis_aligned_mm == 0.0
+    assert straight_run_stats(box(0, 0, 40, 20), merge_collinear=False).share == pytest.approx(1.0)
+
+
 def test_a_fine_staircase_has_no_long_runs_but_a_coarse_one_does() -> None:
     def staircase(step: float) -> Polygon:
         pts = [(0.0, 0.0)]
