@@ -80,6 +80,7 @@ class ExplorerController(QObject):
         self.map.show_atlas(folder / f"{view}_{self.layer}.svg", skin, spec.width, spec.height,
                             _SIDE_LABELS.get(view))
         self.map.fit()
+        self.sig_status.emit("")  # what was under the pointer is gone with the picture
         self._redraw()
         self.sig_view_changed.emit(self.view, self.layer)
 

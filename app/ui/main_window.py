@@ -135,8 +135,7 @@ class MainWindow(QMainWindow):
 
     def set_mode(self, mode: str) -> None:
         self.controller.set_mode(mode)
-        if mode == WHERE_IT_HURTS:
-            self.tabs.setCurrentWidget(self.candidates)
+        self.tabs.setCurrentWidget(self.candidates if mode == WHERE_IT_HURTS else self.info)
 
     def _sync_view(self, view: str, layer: str) -> None:
         self.view_combo.blockSignals(True)
