@@ -119,7 +119,7 @@ PY
 
   # Score, and a survivor report with the diff of each mutant that lived.
   (cd "$snap" && "$venv/bin/python" - "$package" "$label" "$min_score" "$snap.survivors.txt" "${names[@]}" <<'PY'
-import json, math, subprocess, sys
+import json, math, sys
 from collections import Counter
 from pathlib import Path
 package, label, min_score, report, *names = sys.argv[1:]
@@ -150,10 +150,10 @@ with open(report, "w", encoding="utf-8") as out:
     out.write(line + "\n\n")
     for module, n in by_module.most_common():
         out.write(f"{n:4d}  {module}\n")
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
     for key in lived:
-        diff = subprocess.run([sys.executable, "-m", "mutmut", "show", key],
-                              capture_output=True, text=True).stdout
-        out.write(f"\n{diff}")
+        path = "/".join(key.split(".x_")[0].split(".xǁ")[0].split(".")) + ".py"
+        out.write(f"\n# {key}: {results[key]}\n{get_diff_for_mutant(key, path=path)}\n")
 print(f"   survivors: {report}")
 sys.exit(1 if score < float(min_score) else 0)
 PY
