@@ -48,9 +48,10 @@ def _heading_class(dx: np.ndarray, dy: np.ndarray, tolerance_deg: float) -> np.n
     return np.where(off <= tolerance_deg, nearest, -1).astype(np.int64)
 
 
-def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM, tolerance_deg: float = TOLERANCE_DEG,
-               merge_collinear: bool = True) -> StraightRunStats:
-    """Stats of one closed ring given as an (n, 2) array (first point repeated at the end or not).
+def axis_runs(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM, tolerance_deg: float = TOLERANCE_DEG,
+              merge_collinear: bool = True) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """(start point, end point, length) of every axis-aligned straight run of ``min_run_mm`` or
+    more along one closed ring given as an (n, 2) array (first point repeated at the end or not).
 
     ``merge_collinear=False`` counts single segments only (the literal "segments of 2 mm or
     more"), which a straight edge written as many short segments escapes.
@@ -59,32 +60,41 @@ def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM, tolerance_deg
     if len(pts) >= 2 and np.array_equal(pts[0], pts[-1]):
         pts = pts[:-1]
     if len(pts) < 2:
-        return StraightRunStats(0.0, 0.0)
+        return []
     seg = np.roll(pts, -1, axis=0) - pts
     length = np.hypot(seg[:, 0], seg[:, 1])
     keep = length > 0
-    seg, length = seg[keep], length[keep]
+    starts_at, seg, length = pts[keep], seg[keep], length[keep]
     if len(length) == 0:
-        return StraightRunStats(0.0, 0.0)
+        return []
     heading = _heading_class(seg[:, 0], seg[:, 1], tolerance_deg)
     direction = np.degrees(np.arctan2(seg[:, 1], seg[:, 0]))
     # Start at a segment whose heading class differs from its predecessor's (or anywhere if none).
     changes = np.flatnonzero(heading != np.roll(heading, 1))
     first = int(changes[0]) if len(changes) else 0
-    heading, length, direction = (np.roll(a, -first) for a in (heading, length, direction))
-    aligned = 0.0
-    run_heading, run_direction, run_length = int(heading[0]), float(direction[0]), float(length[0])
-    for h, d, n in zip(heading[1:].tolist(), direction[1:].tolist(), length[1:].tolist()):
-        # Same axis and still on the run's first line: the straight edge goes on.
-        if merge_collinear and h == run_heading and abs((d - run_direction + 180.0) % 360.0 - 180.0) <= COLLINEAR_DEG:
-            run_length += n
-            continue
-        if run_heading >= 0 and run_length >= min_run_mm:
-            aligned += run_length
-        run_heading, run_direction, run_length = h, d, n
-    if run_heading >= 0 and run_length >= min_run_mm:
-        aligned += run_length
-    return StraightRunStats(float(length.sum()), aligned)
+    heading, length, direction, starts_at, seg = (np.roll(a, -first, axis=0)
+                                                  for a in (heading, length, direction, starts_at, seg))
+    runs: list[tuple[np.ndarray, np.ndarray, float]] = []
+    run_start = 0
+    for i in range(1, len(length) + 1):
+        if i < len(length) and merge_collinear and heading[i] == heading[run_start] and abs(
+                (direction[i] - direction[run_start] + 180.0) % 360.0 - 180.0) <= COLLINEAR_DEG:
+            continue  # same axis and still on the run's first line: the straight edge goes on
+        run = float(length[run_start:i].sum())
+        if heading[run_start] >= 0 and run >= min_run_mm:
+            runs.append((starts_at[run_start], starts_at[i - 1] + seg[i - 1], run))
+        run_start = i
+    return runs
+
+
+def ring_stats(coords: np.ndarray, min_run_mm: float = MIN_RUN_MM, tolerance_deg: float = TOLERANCE_DEG,
+               merge_collinear: bool = True) -> StraightRunStats:
+    """Total boundary length of one ring and its length in axis-aligned straight runs."""
+    pts = np.asarray(coords, dtype=np.float64)[:, :2]
+    closed = np.vstack([pts, pts[:1]]) if len(pts) and not np.array_equal(pts[0], pts[-1]) else pts
+    total = float(np.hypot(*np.diff(closed, axis=0).T).sum()) if len(closed) > 1 else 0.0
+    aligned = sum(run for _, _, run in axis_runs(pts, min_run_mm, tolerance_deg, merge_collinear))
+    return StraightRunStats(total, aligned)
 
 
 def straight_run_stats(geometries: Iterable[BaseGeometry] | BaseGeometry, min_run_mm: float = MIN_RUN_MM,
