@@ -42,7 +42,7 @@ AREA_WORDS: dict[str, str] = {
     "groin": "groin", "coccyx": "tailbone", "axilla": "armpit",
 }
 LANDMARK_WORDS: dict[str, str] = {
-    "mastoid_process": "mastoid process", "tmj": "jaw joint", "angle_of_mandible": "angle of the jaw",
+    "mastoid_process": "mastoid process", "tmj": "temporomandibular joint", "angle_of_mandible": "angle of the mandible",
     "zygomatic_arch": "cheekbone", "orbit": "eye", "acromion": "acromion", "coracoid_process": "coracoid process",
     "clavicle_mid": "middle of the collarbone", "sternoclavicular_joint": "sternoclavicular joint",
     "scapula_superior_angle": "upper corner of the shoulder blade",
@@ -55,9 +55,9 @@ LANDMARK_WORDS: dict[str, str] = {
     "rib12_tip": "tip of the 12th rib", "iliac_crest": "iliac crest", "asis": "ASIS", "psis": "PSIS",
     "pubic_tubercle": "pubic tubercle", "ischial_tuberosity": "sitting bone", "greater_trochanter": "greater trochanter",
     "patella": "kneecap", "tibial_tuberosity": "tibial tuberosity", "fibular_head": "head of the fibula",
-    "lateral_malleolus": "lateral malleolus", "medial_malleolus": "medial malleolus", "calcaneus": "heel bone",
+    "lateral_malleolus": "lateral malleolus", "medial_malleolus": "medial malleolus", "calcaneus": "calcaneus",
     "first_metatarsal_head": "head of the first metatarsal", "fifth_metatarsal_head": "head of the fifth metatarsal",
-    "fifth_metatarsal_base": "base of the fifth metatarsal", "great_toe_tip": "tip of the big toe",
+    "fifth_metatarsal_base": "base of the fifth metatarsal", "great_toe_tip": "tip of the great toe",
     "vertex": "crown", "nasion": "bridge of the nose", "chin": "chin",
     "external_occipital_protuberance": "occipital protuberance", "hyoid": "hyoid", "jugular_notch": "jugular notch",
     "sternal_angle": "sternal angle", "xiphoid": "xiphoid", "umbilicus": "navel", "pubic_symphysis": "pubic symphysis",
@@ -97,8 +97,8 @@ def area_coverage(zone_by_view: Mapping[str, BaseGeometry], skin_areas: Iterable
         best[key] = max(best.get(key, 0.0), covered)
     by_slug: dict[str, tuple[set[str], float]] = {}
     for (slug, relation), covered in best.items():
-        if covered < NAMED_MIN_MM2:
-            continue
+        if covered < NAMED_MIN_MM2 and (slug, "same" if relation == "opposite" else "opposite") in best:
+            continue  # a sliver across the midline does not make it "both sides"
         sides, total = by_slug.get(slug, (set(), 0.0))
         by_slug[slug] = (sides | {relation}, max(total, covered))
     result = [AreaCoverage(slug, frozenset(sides), mm2) for slug, (sides, mm2) in by_slug.items()]
@@ -155,7 +155,8 @@ def zone_sentence(zone_by_view: Mapping[str, BaseGeometry], skin_areas: Iterable
         return ""
     total = sum(c.covered_mm2 for c in coverage)
     largest = coverage[0].covered_mm2
-    named = [c for c in coverage if c.covered_mm2 >= NAMED_MIN_SHARE * total][:MAX_NAMED] or coverage[:1]
+    named = [c for c in coverage if c.covered_mm2 >= max(NAMED_MIN_MM2, NAMED_MIN_SHARE * total)][:MAX_NAMED]
+    named = named or coverage[:1]  # a small spot still names the area it lies in
     main = [_area_phrase(c) for c in named if c.covered_mm2 >= MAIN_SHARE * largest]
     rest = [_area_phrase(c) for c in named if c.covered_mm2 < MAIN_SHARE * largest]
     text = _join(main)

@@ -109,18 +109,15 @@ COVERS = [
     ("sternocleidomastoid_trp3", "occiput", "any", 0.3, "tsm1, Sternocleidomastoid Muscle: sternal division to the occiput"),
     ("sternocleidomastoid_trp4", "forehead", "essential", 0.3, "tsm1, Sternocleidomastoid Muscle: clavicular division to the forehead"),
     ("sternocleidomastoid_trp5", "ear_tmj", "essential", 0.3, "tsm1, Sternocleidomastoid Muscle: clavicular division deep in the ear"),
-    ("masseter_trp1", "cheek", "essential", 0.3, "tsm1, Masseter Muscle: superficial layer to the maxilla and cheek"),
     ("masseter_trp3", "jaw", "essential", 0.3, "tsm1, Masseter Muscle: lower superficial layer to the mandible"),
     ("masseter_trp4", "ear_tmj", "essential", 0.3, "tsm1, Masseter Muscle: deep layer to the ear and TMJ"),
     ("lateral_pterygoid_trp1", "ear_tmj", "essential", 0.3, "tsm1, Lateral Pterygoid Muscle: to the TMJ"),
     ("medial_pterygoid_trp1", "ear_tmj", "essential", 0.3, "tsm1, Medial Pterygoid Muscle: below and behind the TMJ, ear"),
-    ("buccinator_trp1", "cheek", "essential", 0.3, "tsm1, Cutaneous I: Facial Muscles (buccinator): to the cheek"),
     ("frontalis_trp1", "forehead", "any", 0.3, "tsm1, Cutaneous II: Occipitofrontalis: frontalis over the forehead"),
     ("occipitalis_trp1", "occiput", "essential", 0.3, "tsm1, Cutaneous II: Occipitofrontalis: occipitalis over the occiput"),
     ("splenius_capitis_trp1", "vertex", "essential", 0.3, "tsm1, Splenius Capitis and Splenius Cervicis Muscles: to the vertex"),
     ("semispinalis_capitis_trp3", "temple", "essential", 0.3, "tsm1, Posterior Cervical Muscles: band over the temple"),
     ("semispinalis_capitis_trp2", "occiput", "essential", 0.3, "tsm1, Posterior Cervical Muscles: to the occiput"),
-    ("levator_scapulae_trp1", "posterior_neck", "essential", 0.3, "tsm1, Levator Scapulae Muscle: angle of the neck"),
     ("scalenus_anterior_trp1", "anterior_arm", "any", 0.3, "tsm1, Scalene Muscles: front of the arm"),
     ("scalenus_medius_trp1", "posterior_arm", "any", 0.3, "tsm1, Scalene Muscles: back of the arm"),
     ("scalenus_anterior_trp1", "thumb_radial_hand", "any", 0.3, "tsm1, Scalene Muscles: radial hand, thumb and index"),
@@ -156,7 +153,6 @@ COVERS = [
     ("quadratus_lumborum_trp3", "sacrum_si", "essential", 0.3, "tsm2, Quadratus Lumborum: deep TrPs to the SI joint"),
     ("quadratus_lumborum_trp4", "buttock", "any", 0.3, "tsm2, Quadratus Lumborum: deep caudal TrP to the lower buttock"),
     ("quadratus_lumborum_trp2", "lateral_hip", "essential", 0.3, "tsm2, Quadratus Lumborum: superficial caudal TrP to the trochanter"),
-    ("psoas_major_trp1", "low_back", "essential", 0.3, "tsm2, Iliopsoas: vertically along the lumbar spine"),
     ("gluteus_maximus_trp1", "sacrum_si", "essential", 0.3, "tsm2, Gluteus Maximus: TrP1 along the SI joint"),
     ("gluteus_maximus_trp2", "buttock", "essential", 0.3, "tsm2, Gluteus Maximus: TrP2 over the buttock"),
     ("gluteus_maximus_trp3", "coccyx", "essential", 0.3, "tsm2, Gluteus Maximus: TrP3 to the coccyx"),
@@ -177,7 +173,6 @@ COVERS = [
     ("vastus_intermedius_trp1", "anterior_thigh", "essential", 0.3, "tsm2, Quadriceps Femoris Group: vastus intermedius over the front of the thigh"),
     ("sartorius_trp3", "medial_knee", "essential", 0.3, "tsm2, Tensor Fasciae Latae and Sartorius Muscles: lower TrP to the medial knee"),
     ("pectineus_trp1", "groin", "essential", 0.3, "tsm2, Pectineus Muscle: deep in the groin"),
-    ("adductor_longus_trp1", "groin", "essential", 0.3, "tsm2, Adductor Muscles of the Hip: deep groin"),
     ("adductor_magnus_trp1", "medial_thigh", "essential", 0.3, "tsm2, Adductor Muscles of the Hip: anteromedial thigh"),
     ("gracilis_trp1", "medial_thigh", "any", 0.3, "tsm2, Adductor Muscles of the Hip (gracilis): along the medial thigh"),
     ("biceps_femoris_trp_long", "posterior_knee", "essential", 0.3, "tsm2, Hamstring Muscles: biceps femoris to the back of the knee"),
@@ -199,6 +194,12 @@ COVERS = [
 
 # (trigger point, skin area, zone kind, source): the zone reaches the area
 TOUCHES = [
+    # Drawn as a local shape rather than the whole skin area (issue 9): reaching it is what counts.
+    ("masseter_trp1", "cheek", "essential", "tsm1, Masseter Muscle: superficial layer to the maxilla and cheek"),
+    ("buccinator_trp1", "cheek", "essential", "tsm1, Cutaneous I: Facial Muscles (buccinator): to the cheek"),
+    ("levator_scapulae_trp1", "posterior_neck", "essential", "tsm1, Levator Scapulae Muscle: angle of the neck"),
+    ("psoas_major_trp1", "low_back", "essential", "tsm2, Iliopsoas: vertically along the lumbar spine"),
+    ("adductor_longus_trp1", "groin", "essential", "tsm2, Adductor Muscles of the Hip: deep groin"),
     ("trapezius_trp1", "posterior_neck", "essential", "tsm1, Trapezius Muscle: TrP1 along the posterolateral neck"),
     ("trapezius_trp1", "jaw", "any", "tsm1, Trapezius Muscle: TrP1 to the angle of the jaw"),
     ("trapezius_trp3", "posterior_neck", "essential", "tsm1, Trapezius Muscle: TrP3 to the high cervical region"),
@@ -329,6 +330,15 @@ TOUCHES = [
 
 # (trigger point, skin area, zone kind, source): the zone stays off the area
 AVOIDS = [
+    # Issue 9 pattern fixes: zones kept where the Manual draws them.
+    ("masseter_trp1", "eye_eyebrow", "essential", "tsm1, Masseter Muscle: below the cheekbone, not the orbit"),
+    ("buccinator_trp1", "eye_eyebrow", "any", "tsm1, Cutaneous I: Facial Muscles (buccinator): a local cheek patch"),
+    ("levator_scapulae_trp1", "occiput", "essential", "tsm1, Levator Scapulae Muscle: angle of the neck, not up to the occiput"),
+    ("dorsal_interossei_hand_trp1", "dorsal_wrist_hand", "essential", "tsm1, Interosseous Muscles of the Hand: index finger essential, back of the hand spillover"),
+    ("supinator_trp1", "volar_wrist_palm", "essential", "tsm1, Supinator: the dorsal web of the thumb"),
+    ("extensor_carpi_radialis_longus_trp1", "volar_wrist_palm", "essential", "tsm1, Hand Extensors and Brachioradialis: dorsal, over the snuffbox"),
+    ("internal_oblique_trp_lower", "medial_thigh", "any", "tsm1, Abdominal Muscles: the groin, not down the inner thigh"),
+    ("quadratus_lumborum_trp1", "medial_thigh", "any", "tsm2, Quadratus Lumborum: the groin, not down the inner thigh"),
     ("gluteus_medius_trp2", "dorsal_forearm", "any", "tsm2, Gluteus Medius: pattern confined to buttock, sacrum and hip"),
     ("gluteus_medius_trp3", "volar_forearm", "any", "tsm2, Gluteus Medius: pattern confined to buttock, sacrum and hip"),
     ("piriformis_trp1", "dorsal_wrist_hand", "any", "tsm2, Piriformis and Other Short Lateral Rotators: buttock and posterior thigh only"),

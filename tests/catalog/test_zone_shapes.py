@@ -1,0 +1,57 @@
+"""Zones look drawn, not machine-made (issue 9, item 2).
+
+The Manual's referral figures have almost no edge running exactly horizontal or vertical; boxes
+and raster staircases do.  Measured over every compiled zone with the atlas's own measure
+(app/domain/shape_quality.py), at most 5 % of the zones' boundary length may lie in
+axis-aligned straight runs.  The drawing primitives are checked on their own too.
+"""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from shapely.geometry import box
+
+from app.catalog.shapes import organic_band, round_corners, smooth_closed_curve
+from app.domain.shape_quality import axis_aligned_share, straight_run_stats
+from app.paths import catalog_db_path
+from app.storage.catalog_repository import CatalogRepository, open_catalog_engine
+
+MAX_AXIS_ALIGNED_SHARE = 0.05
+
+
+@pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog (data/trigger_points.db)")
+def test_compiled_zones_have_few_axis_aligned_straight_runs() -> None:
+    zones = CatalogRepository(open_catalog_engine(catalog_db_path())).zones()
+    stats = straight_run_stats([z.geometry for z in zones])
+    worst = sorted({z.trp_id: axis_aligned_share(z.geometry) for z in zones}.items(), key=lambda kv: -kv[1])[:8]
+    assert stats.share <= MAX_AXIS_ALIGNED_SHARE, (
+        f"{stats.share:.1%} of the zones' boundary runs straight along an axis; worst: "
+        + ", ".join(f"{t} {s:.0%}" for t, s in worst))
+
+
+def test_a_vertical_band_is_a_tapering_strip_not_a_ruled_box() -> None:
+    band = organic_band((100.0, 100.0), (100.0, 300.0), 30.0, "psoas")
+    assert axis_aligned_share(band) < 0.02
+    ends, middle = band.intersection(box(0, 105, 200, 110)), band.intersection(box(0, 195, 200, 205))
+    assert ends.bounds[2] - ends.bounds[0] < middle.bounds[2] - middle.bounds[0]  # narrower near the ends
+    assert band.area == pytest.approx(200 * 30, rel=0.2)
+    assert band.equals(organic_band((100.0, 100.0), (100.0, 300.0), 30.0, "psoas"))  # reproducible builds
+
+
+def test_a_curve_through_landmark_points_is_smooth_and_passes_through_them() -> None:
+    # A comma-like zone as an author would draw it: six points around the shape.
+    points = [(0, 0), (40, -10), (80, 10), (90, 50), (60, 70), (20, 40)]
+    curve = smooth_closed_curve(points)
+    assert curve.is_valid and axis_aligned_share(curve) < 0.02
+    assert all(curve.exterior.distance(shapely.Point(p)) < 0.5 for p in points)
+    assert curve.contains(shapely.Point(50, 30))
+
+
+def test_rounding_softens_a_box_and_keeps_a_finger_thin_part() -> None:
+    boxy = shapely.union_all([box(0, 0, 100, 100), box(100, 40, 160, 48)])  # a palm and a thin finger
+    rounded = round_corners(boxy, 5.0)
+    assert rounded.contains(shapely.Point(150, 44)), "the 8 mm finger must survive"
+    assert not rounded.contains(shapely.Point(0.5, 0.5)), "the corner must be rounded off"
+    assert rounded.area == pytest.approx(boxy.area, rel=0.02)
+    assert rounded.within(boxy.buffer(0.1)), "rounding never grows a zone onto its neighbours"
