@@ -139,6 +139,9 @@ class LookupEngine:
                 np.array([PREVALENCE_WEIGHT.get(self._prevalence.get(z.trp_id, ""), 0.5) for z in items]),
                 np.array([keys.setdefault((z.trp_id, z.side), len(keys)) for z in items], dtype=np.int64),
             )
+        # Rank of each (TrP, side) key in (trp_id, side) order: ties in score break on it in numpy.
+        self._key_rank = np.empty(len(keys), dtype=np.int64)
+        self._key_rank[[keys[k] for k in sorted(keys)]] = np.arange(len(keys))
         self._cells: dict[str, _ZoneCells] = {}
         for view, items in zones_by_view.items():
             if view in self._grids and all(z.cells is not None for z in items):
@@ -266,22 +269,18 @@ class LookupEngine:
         scores = np.concatenate([p.scores for p in parts])
         keys = np.concatenate([p.keys for p in parts])
         part_of = np.concatenate([np.full(p.hit.size, i) for i, p in enumerate(parts)])
-        row_of = np.concatenate([np.arange(p.hit.size) for p in parts])
         order = np.lexsort((part_of, -scores, keys))
         first = np.ones(order.size, dtype=bool)
         first[1:] = keys[order][1:] != keys[order][:-1]
         best = order[first]
-        if limit is not None and best.size > limit:
-            # Keep a margin past the limit so ties at the cut still sort by id below.
-            best = best[np.argsort(-scores[best], kind="stable")[: limit + 20]]
-        found = []
-        for j in best:
-            part, row = parts[part_of[j]], row_of[j]
-            zone = self._zones[part.view].items[part.hit[row]]
-            found.append(self._candidate(zone, float(part.pain[row]), float(part.pattern[row]), float(scores[j]),
-                                         point=point))
-        found.sort(key=lambda c: (-c.score, c.trp_id, c.side))
-        return found if limit is None else found[:limit]
+        best = best[np.lexsort((self._key_rank[keys[best]], -scores[best]))][:limit]  # score, then TrP id, side
+        # Plain Python values for the few kept rows in one go (numpy scalars are slow one by one).
+        hit = np.concatenate([p.hit for p in parts])[best].tolist()
+        pain = np.concatenate([p.pain for p in parts])[best].tolist()
+        pattern = np.concatenate([p.pattern for p in parts])[best].tolist()
+        items = [self._zones[parts[i].view].items for i in part_of[best].tolist()]
+        return [self._candidate(zone_items[h], pn, pt, sc, point=point)
+                for zone_items, h, pn, pt, sc in zip(items, hit, pain, pattern, scores[best].tolist())]
 
     def _candidate(self, zone: ZoneShape, pain: float, pattern: float, value: float, *, point: bool) -> Candidate:
         prevalence = self._prevalence.get(zone.trp_id, "occasional")

@@ -1,0 +1,139 @@
+"""Interaction benchmark of the real windows.  Run (any display; Xvfb or offscreen):
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py [--json] [--reps 40]
+
+Drives the explorer and the client window at their default sizes on the real catalog with
+synthetic input events (QTest mouse and key events delivered to the real widgets) and times
+each interaction from the input until the event loop is idle after the repaint.  Prints
+min / median / p90 / p99 per interaction, cold start to the first click answered (a fresh
+process), and RSS after every view x layer in both modes, after the client window, and
+across view switches.  ``--json`` prints one JSON object instead (ms and MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS_MS = {"click_muscle": 16, "click_skin_area": 16, "select_candidate": 16, "hover_region_with_pattern": 8,
+              "search_keystroke": 16, "brush_segment": 16, "metrics_block": 16, "open_client_1000_visits": 300,
+              "first_click": 16}
+
+
+def cold_start_child(t0: float) -> None:
+    """In a fresh process: start the app, show the window, click a muscle; print the times."""
+    from app.ui.launch import create_application
+
+    app = create_application()
+    from app.services.catalog_service import CatalogService
+    from app.ui.main_window import MainWindow
+    from benchmarks.explorer_scenarios import muscle_targets
+    from benchmarks.ui_harness import click, drain, timed
+
+    window = MainWindow(CatalogService.open())
+    window.show()
+    drain(app)
+    shown = time.time() - t0
+    targets = muscle_targets(window, window.controller.view, window.controller.layer)
+    first = timed(app, [window.body_map.viewport()], click(window.body_map.viewport(), targets[0][1]))
+    print(json.dumps({"shown_s": shown, "first_click_ms": first, "answered_s": time.time() - t0}))
+
+
+def cold_start(runs: int) -> list[dict]:
+    out = []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, __file__, "--cold-child", repr(time.time())], capture_output=True,
+                                text=True, cwd=ROOT, check=True)
+        out.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def explorer_run(app, reps: int, switches: int, rng: random.Random) -> tuple[dict, dict]:
+    from app.services.catalog_service import CatalogService
+    from app.ui.main_window import MainWindow
+    from benchmarks import explorer_scenarios as sc
+    from benchmarks.ui_harness import drain, rss_mb
+
+    window = MainWindow(CatalogService.open())
+    window.show()
+    drain(app)
+    times = {"click_muscle": sc.click_muscles(app, window, reps, rng),
+             "hover_region_with_pattern": sc.hover_with_pattern(app, window, reps, rng)}
+    times["click_skin_area"], times["select_candidate"] = sc.click_skin_and_select(app, window, reps, rng)
+    times["search_keystroke"] = sc.search_keystrokes(app, window, reps, rng)
+    memory = {"after_interactions": rss_mb()}
+    for action in (window.explore_action, window.pain_action):
+        action.trigger()
+        for view, spec in window.service.views.items():
+            for layer in spec.layers:
+                sc._set_view(window, view, layer)  # noqa: SLF001
+    memory["after_every_view_layer_both_modes"] = rss_mb()
+    names = list(window.service.views)
+    memory["before_switches"] = rss_mb()
+    for i in range(switches):
+        sc._set_view(window, names[i % len(names)])  # noqa: SLF001
+    memory["after_switches"] = rss_mb()
+    memory["switches"] = switches
+    memory["switch_growth_pct"] = 100 * (memory["after_switches"] / memory["before_switches"] - 1)
+    return times, {"window": window, **memory}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reps", type=int, default=40, help="repetitions per interaction (>= 30)")
+    parser.add_argument("--switches", type=int, default=500)
+    parser.add_argument("--visits", type=int, default=1000)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--no-client", action="store_true", help="skip the client window")
+    parser.add_argument("--cold-child", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.cold_child is not None:
+        cold_start_child(args.cold_child)
+        return
+    from app.ui.launch import create_application
+    from benchmarks.ui_harness import format_row, rss_mb, summary
+
+    app = create_application()
+    rng = random.Random(10)
+    times, memory = explorer_run(app, args.reps, args.switches, rng)
+    window = memory.pop("window")
+    if not args.no_client:
+        from benchmarks.client_scenarios import client_run
+
+        client_times, client_memory = client_run(app, window, args.reps, args.visits, rng)
+        times.update(client_times)
+        memory.update(client_memory)
+    memory["peak_rss_after_all"] = rss_mb()
+    cold = cold_start(args.cold_runs)
+    stats = {name: summary(values) for name, values in times.items()}
+    stats["first_click"] = summary([c["first_click_ms"] for c in cold])
+    result = {"interactions_ms": stats, "cold_start_s": {
+        "window_shown": [round(c["shown_s"], 3) for c in cold],
+        "first_click_answered": [round(c["answered_s"], 3) for c in cold]}, "rss_mb": memory,
+        "load_average": os.getloadavg(), "platform": app.platformName()}
+    if args.json:
+        print(json.dumps(result, indent=1, default=float))
+        return
+    print(f"platform {app.platformName()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for name, s in stats.items():
+        print(format_row(name, s, TARGETS_MS.get(name)))
+    answered = result["cold_start_s"]["first_click_answered"]
+    print(f"cold start to first click answered (s, {len(cold)} runs): {answered}  "
+          f"(window shown: {result['cold_start_s']['window_shown']})  target ≤ 1.0")
+    for key, value in memory.items():
+        unit = "%" if key.endswith("_pct") else "" if key == "switches" else " MB"
+        print(f"RSS {key}: {value:.1f}{unit}" if isinstance(value, float) else f"RSS {key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

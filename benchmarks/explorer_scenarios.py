@@ -1,0 +1,131 @@
+"""The explorer window's interactions, driven with synthetic input on the real widgets.
+
+Each function returns the per-repetition times (ms) of one interaction, measured with
+``ui_harness.timed``; untimed steps (switching views, clearing the search field) put the
+window in the state a person would be in before the timed input.
+"""
+
+from __future__ import annotations
+
+import random
+
+import shapely
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from shapely.ops import polylabel
+
+from benchmarks.ui_harness import click, drain, move, timed
+
+CLICK_VIEWS = ("anterior", "posterior", "right_lateral", "left_lateral")
+SEARCH_QUERIES = ("infraspinatus", "headache", "tennis elbow", "sciatica", "trapezius", "dizzy",
+                  "scalenes", "jaw pain", "gluteus medius", "shoulder", "plantar", "sternocleido")
+
+
+def _pixel(window, x: float, y: float) -> QPoint:
+    return window.body_map.mapFromScene(QPointF(x, y))
+
+
+def _interior(geometry) -> tuple[float, float]:
+    part = max(shapely.get_parts(geometry), key=lambda g: g.area)
+    p = polylabel(part, tolerance=0.5)
+    return p.x, p.y
+
+
+def _set_view(window, view: str, layer: str | None = None) -> None:
+    window.view_combo.setCurrentIndex(window.view_combo.findData(view))
+    if layer is not None and window.controller.layer != layer:
+        window.layer_combo.setCurrentIndex(window.layer_combo.findData(layer))
+    drain(QApplication.instance())
+
+
+def muscle_targets(window, view: str, layer: str) -> list[tuple[str, QPoint]]:
+    """One pixel per clickable muscle region of the view, checked to land on that muscle."""
+    service = window.service
+    known = {m.id for m in service.muscles()}
+    out = []
+    for region in service.regions(view, layer):
+        if region.kind != "muscle" or region.ref not in known or region.geometry.area < 400:
+            continue
+        pixel = _pixel(window, *_interior(region.geometry))
+        scene = window.body_map.mapToScene(pixel)
+        hit = service.lookup.region_at(view, layer, scene.x(), scene.y())
+        if hit is not None and hit.ref == region.ref and hit.side == region.side:
+            out.append((region.ref, pixel))
+    return out
+
+
+def skin_targets(window, view: str) -> list[QPoint]:
+    service = window.service
+    out = []
+    for area in service.skin_areas:
+        if area.view != view or area.geometry.area < 800:
+            continue
+        pixel = _pixel(window, *_interior(area.geometry))
+        scene = window.body_map.mapToScene(pixel)
+        hit = service.lookup.skin_area_at(view, scene.x(), scene.y())
+        if hit is not None and hit.slug == area.slug and service.candidates_for_area(hit.slug, hit.side):
+            out.append(pixel)
+    return out
+
+
+def click_muscles(app, window, reps: int, rng: random.Random) -> list[float]:
+    window.explore_action.trigger()
+    times = []
+    watch = [window.body_map.viewport()]
+    for i in range(reps):
+        view = CLICK_VIEWS[i % len(CLICK_VIEWS)]
+        _set_view(window, view, window.service.views[view].layers[0])
+        targets = muscle_targets(window, view, window.controller.layer)
+        _muscle, pixel = rng.choice(targets)
+        times.append(timed(app, watch, click(window.body_map.viewport(), pixel)))
+    return times
+
+
+def hover_with_pattern(app, window, reps: int, rng: random.Random) -> list[float]:
+    """A muscle's pattern is shown; the pointer moves onto a different muscle each time."""
+    window.explore_action.trigger()
+    _set_view(window, "posterior", "superficial")
+    targets = muscle_targets(window, "posterior", window.controller.layer)
+    _ref, pixel = targets[0]
+    QTest.mouseClick(window.body_map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel)
+    drain(app)
+    assert window.body_map.pattern_item_count() > 0, "no pattern shown for the hover benchmark"
+    times, last = [], None
+    for _ in range(reps):
+        choices = [t for t in targets if t[0] != last]
+        last, pixel = rng.choice(choices)
+        times.append(timed(app, [window.body_map.viewport()], move(window.body_map.viewport(), pixel)))
+    return times
+
+
+def click_skin_and_select(app, window, reps: int, rng: random.Random) -> tuple[list[float], list[float]]:
+    """Where-does-it-hurt mode: click a skin area (ranked list), then select a candidate (pattern)."""
+    window.pain_action.trigger()
+    area_times, select_times = [], []
+    lst = window.candidates.list
+    for i in range(reps):
+        view = ("anterior", "posterior")[i % 2]
+        _set_view(window, view)
+        pixel = rng.choice(skin_targets(window, view))
+        area_times.append(timed(app, [lst.viewport()], click(window.body_map.viewport(), pixel)))
+        row = rng.randrange(min(lst.count(), 8))
+        rect = lst.visualItemRect(lst.item(row))
+        select_times.append(timed(app, [window.body_map.viewport()], click(lst.viewport(), rect.center())))
+    window.explore_action.trigger()
+    return area_times, select_times
+
+
+def search_keystrokes(app, window, reps: int, rng: random.Random) -> list[float]:
+    edit = window.search.edit
+    edit.setFocus()
+    times = []
+    while len(times) < reps:
+        query = rng.choice(SEARCH_QUERIES)
+        edit.clear()
+        drain(app)
+        for char in query:
+            times.append(timed(app, [edit], lambda c=char: QTest.keyClick(edit, c)))
+    edit.clear()
+    drain(app)
+    return times
