@@ -166,3 +166,17 @@ def test_clicked_spot_favours_compact_zones_and_limit_keeps_the_best() -> None:
     assert engine.candidates_at("anterior", 60, 60, limit=1) == ranked[:1]
     assert [c.trp_id for c in engine.candidates_at("anterior", 150, 250)] == ["big_trp1"]
     assert np.array_equal(engine.zone_indices_at("anterior", 60, 60), [0, 1, 2])
+
+
+def test_each_side_of_the_body_is_its_own_candidate() -> None:
+    """Pain on both sides lists the trigger point once per side, each with its own shares."""
+    grid = CellGrid(VIEW_W, VIEW_H, 4.0)
+    right, left = box(20, 20, 120, 120), box(180, 20, 280, 120)  # anterior view: client's right on screen left
+    zones = [ZoneShape("a_trp1", "essential", "anterior", side, g, grid.cells_of(g))
+             for side, g in (("right", right), ("left", left))]
+    for engine in (LookupEngine([], [], zones, {}, {}), LookupEngine([], [], zones, {}, {}, grids={"anterior": grid})):
+        only_left = engine.candidates_for_pain("anterior", [(box(180, 20, 280, 120), 5.0)])
+        assert [(c.trp_id, c.side, c.pattern_covered) for c in only_left] == [("a_trp1", "left", 1.0)]
+        both = engine.candidates_for_pain("anterior", [(box(180, 20, 280, 120), 5.0), (box(20, 20, 120, 72), 5.0)])
+        assert [(c.side, round(c.pattern_covered, 2)) for c in both] == [("left", 1.0), ("right", 0.52)]
+        assert [c.side for c in engine.candidates_at("anterior", 50, 50)] == ["right"]
