@@ -38,7 +38,9 @@ Changes made
   omit the structures drawn above them.  Small bones were grouped (e.g. carpals, ribs).
 * The sternalis and scalenus minimus, absent from the meshes, were drawn schematically
   (data-authored="true").  The body outline is derived from the Z-Anatomy body surface and
-  the union of all structures.
+  the union of all structures, smoothed (a contour of the blurred silhouette).
+* The skin areas ({{view}}_skin.svg) were derived from the body surface and the bones by
+  rules (data/atlas/skin_areas.yaml of the application) and their borders smoothed.
 
 Licences of the sources
 -----------------------

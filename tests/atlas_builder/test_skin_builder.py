@@ -174,3 +174,20 @@ def test_far_side_seen_through_a_hole_is_reflected(tmp_path, legs) -> None:
                              meshes_by_part=bones, midline_x_m=0.0, rules_path=rules)
     area = {a.id: a.geometry.area for a in areas}
     assert area.get("anterior_thigh.right", 0) > 5 * area.get("posterior_thigh.right", 0)
+
+
+def test_level_slope_tilts_a_bound_through_its_landmark() -> None:
+    """A level through a landmark runs down and forward: 40 mm in front of it, a pixel 10 mm below
+    the landmark's height is already above a 0.35 slope's level; 40 mm behind it, 10 mm above is not."""
+    lm = {"spot.right": (-0.1, 0.3, 0.0)}
+    pts = [[-100, 300, 0], [-100, 295, 40], [-100, 280, 40], [-100, 310, -40], [-100, 318, -40]]
+    px = _pixels(pts, [0] * 5, [RIGHT] * 5, [0] * 5)
+    rule = [{"slug": "above", "y": ["spot", None]}, {"slug": "below"}]
+    flat, keys_flat = classify("anterior", px, {"rules": rule}, lm, 0.0)
+    tilted, keys_tilted = classify("anterior", px, {"rules": rule, "level_slope": {"y": 0.35}}, lm, 0.0)
+    assert [keys_flat[i - 1][0] for i in flat] == ["above", "below", "below", "above", "above"]
+    assert [keys_tilted[i - 1][0] for i in tilted] == ["above", "above", "below", "below", "above"]
+    # A rule can keep its bounds level.
+    level, keys_level = classify("anterior", px, {"rules": [{**rule[0], "slope": {"y": 0}}, rule[1]],
+                                                  "level_slope": {"y": 0.35}}, lm, 0.0)
+    assert [keys_level[i - 1][0] for i in level] == ["above", "below", "below", "above", "above"]
