@@ -10,7 +10,8 @@ left unpainted is the **miss**.  Over all painted views (areas in mm² summed)::
 so painting exactly the essential zone scores 1, paint in the spillover earns partial credit,
 and paint outside both costs more than a plain miss.  Views the student left blank do not
 count (a pattern may be shown on several views; painting it on any one is enough).  The zone
-is judged on both sides of the body and the better side counts.
+is judged against each side of the body and against both sides together (a student may paint
+the pattern on one side or on both); the best of these counts.
 """
 
 from __future__ import annotations
@@ -111,6 +112,12 @@ def score_painting(paint: Mapping[str, BaseGeometry],
     """The better of the sides; ``zones_by_side``: side -> view -> zones (midline zones belong to
     both sides)."""
     scores = [score_side(paint, zones, side) for side, zones in sorted(zones_by_side.items())]
+    if len(zones_by_side) > 1:
+        views = {view for zones in zones_by_side.values() for view in zones}
+        both = {view: ViewZones(shapely.union_all([z[view].essential for z in zones_by_side.values() if view in z]),
+                                shapely.union_all([z[view].spillover for z in zones_by_side.values() if view in z]))
+                for view in views}
+        scores.append(score_side(paint, both, "both"))
     if not scores:
         return score_side(paint, {}, "")
     return max(scores, key=lambda s: (s.score, s.iou))

@@ -40,14 +40,12 @@ class QuestionPanel(QWidget):
         self.options = QListWidget(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.check_button = QPushButton("Check answer", self)
-        self.check_button.setShortcut("Ctrl+Return")
+        self.check_button = QPushButton("Check answer (Ctrl+Return)", self)
         self.feedback = QLabel(self)
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
         self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.next_button = QPushButton("Next card", self)
-        self.next_button.setShortcut("Ctrl+N")
+        self.next_button = QPushButton("Next card (Ctrl+N)", self)
         self.session = QLabel(self)
         self.session.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -136,7 +134,7 @@ class QuestionPanel(QWidget):
         return None
 
     def reveal(self, html: str, right_choice: str | None = None, wrong_choice: str | None = None,
-               key: set[str] | None = None, next_text: str = "Next card") -> None:
+               key: set[str] | None = None, next_text: str = "Next card (Ctrl+N)") -> None:
         """Show the judgement; lock the answer widgets; mark the right (and a wrong) choice."""
         for button in self.buttons:
             button.setEnabled(False)

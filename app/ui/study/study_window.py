@@ -132,6 +132,10 @@ class StudyWindow(QMainWindow):
                        self.anki_action):
             bar.addAction(action)
         self.deck_actions = (self.export_action, self.anki_action)
+        # Window-wide keys: answer and move on without the mouse.
+        self.check_action = command(self, "Check answer", "Ctrl+Return", self.presenter.check)
+        self.next_action = command(self, "Next card", "Ctrl+N", self._next_requested)
+        self.addActions([self.check_action, self.next_action])
 
     def _connect(self) -> None:
         self.view_combo.currentIndexChanged.connect(lambda _i: self._view_chosen())
@@ -279,6 +283,11 @@ class StudyWindow(QMainWindow):
                                                           f"the queue · {self.profile.name if self.profile else ''}")
         return True
 
+    def _next_requested(self) -> None:
+        """Ctrl+N moves on only once the card is answered (or at the end of an exam)."""
+        if self.panel.next_button.isVisible() and self.panel.next_button.isEnabled():
+            self.panel.next_button.click()
+
     def _answered(self, outcome: Outcome) -> None:
         if self.exam is not None:
             q = self.presenter.question
@@ -309,10 +318,9 @@ class StudyWindow(QMainWindow):
                                         1, len(deck.cards))
         if not ok:
             return False
-        from datetime import datetime
 
         self.exam_seed = int(time.time())
-        self.exam = Exam.draw(profile.name, deck.name, deck.cards, count, self.exam_seed, datetime.now().astimezone())
+        self.exam = Exam.draw(profile.name, deck.name, deck.cards, count, self.exam_seed, self.service.clock().astimezone())
         self.presenter.show_feedback = False
         return self.next_card()
 

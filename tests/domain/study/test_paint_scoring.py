@@ -77,6 +77,8 @@ def test_only_painted_views_count_and_the_better_side_wins() -> None:
         == pytest.approx(1.0)
     left = score_painting({"posterior": shapely.affinity.translate(ESSENTIAL, -200, 0)}, ZONES)
     assert left.side == "left" and left.score == pytest.approx(1.0)
+    both = score_painting({"posterior": ESSENTIAL.union(shapely.affinity.translate(ESSENTIAL, -200, 0))}, ZONES)
+    assert both.side == "both" and both.score == pytest.approx(1.0)
 
 
 def test_paint_on_a_view_without_the_pattern_is_all_extra() -> None:
