@@ -18,13 +18,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-SAMPLE_MM = 1.0  # spacing of points along drawn curves: fine enough that no chord looks straight
+SAMPLE_MM = 1.5  # spacing of points along drawn curves: fine enough that no chord looks straight
 CORNER_RADIUS_MM = 5.0
 # Width of a band near its ends relative to its middle, and the size and wavelength of the gentle
 # swelling along it (a hand-drawn strip is never ruler-straight).
 BAND_END_RATIO = 0.7
-BAND_SWELL = 0.12
-BAND_SWELL_WAVELENGTH_MM = 45.0
+BAND_SWELL = 0.14
+BAND_SWELL_WAVELENGTH_MM = 36.0
 
 
 def _catmull_rom_closed(points: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """How candidate trigger points are scored and explained (the formula: docs/ranking.md).
 
 Essential-zone matches rank above spillover matches: an essential match scores in (0.5, 1],
-a spillover match in (0, 0.5] -- unless the essential zone only grazes the pain (under 10 % of
+a spillover match in (0, 0.5] -- unless the essential zone only grazes the pain (under 8 % of
 the pain and of the zone), when its bonus shrinks in proportion so a sliver of contact cannot
 outrank a real spillover match.  Within a tier, prevalence is the prior and multiplies the
 geometric evidence: a meaningful overlap is what says "this TrP can cause pain here"; how neatly
@@ -30,7 +30,7 @@ COVERAGE_FLOOR = 0.6
 POINT_REFERENCE_AREA_MM2 = 6000.0
 # An essential zone that merely grazes the pain is no essential match: below this share (of the
 # pain or of the zone, whichever is larger) the essential bonus -- and the fit -- shrink in proportion.
-MEANINGFUL_OVERLAP = 0.10
+MEANINGFUL_OVERLAP = 0.08
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,12 +116,29 @@ def test_knee_leg_and_foot_pain_is_not_blamed_on_the_upper_body(slug: str) -> No
     assert not wrong, f"{slug}: upper-body muscles in the top 5: {wrong}"
 
 
-def test_the_same_area_on_both_sides_gives_the_same_muscles() -> None:
+def _leading(slug: str, side: str, tie: float = 0.005) -> tuple[set[str], set[str]]:
+    """The two leading muscles, and every muscle scoring within ``tie`` of the second (a tie)."""
+    best: dict[str, float] = {}
+    for c in ranked(slug, side):
+        best.setdefault(c.muscle_id, c.score)
+    order = list(best)
+    second = best[order[min(1, len(order) - 1)]]
+    return set(order[:2]), {m for m, score in best.items() if score >= second - tie}
+
+
+# The temporalis TrP1 zone covers 6 % of the right forehead on the right lateral view and 12 % of
+# the left on the left lateral view: the two lateral views' landmarks differ (atlas), not the catalog.
+LOPSIDED_ATLAS = {"forehead"}
+
+
+@pytest.mark.parametrize("slug", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="atlas asymmetry"))
+                                  if s in LOPSIDED_ATLAS else s for s in REQUIRED_SKIN_AREAS])
+def test_the_same_area_on_both_sides_gives_the_same_muscles(slug: str) -> None:
     # The catalog is symmetric and the atlas nearly so: the two leading muscles for an area match on
-    # both sides (lower places may swap where left and right skin areas differ by a few per cent).
-    lopsided = [(slug, top_muscles(slug, 2, "right"), top_muscles(slug, 2, "left")) for slug in REQUIRED_SKIN_AREAS
-                if set(top_muscles(slug, 2, "right")) != set(top_muscles(slug, 2, "left"))]
-    assert not lopsided, lopsided
+    # both sides (lower places may swap where left and right skin areas differ by a few per cent,
+    # and muscles tied with the second place -- four TrPs fill the ear area alike -- may swap too).
+    (right, right_ties), (left, left_ties) = _leading(slug, "right"), _leading(slug, "left")
+    assert right <= left_ties and left <= right_ties, (top_muscles(slug, 3, "right"), top_muscles(slug, 3, "left"))
 
 
 # Both guard the ranking against slivers: it keeps each TrP's best view, so a few mm² of an area seen
@@ -137,3 +154,29 @@ def test_top_candidates_really_overlap_the_area() -> None:
     grazing = [(slug, c.trp_id) for slug in REQUIRED_SKIN_AREAS for c in ranked(slug, "right")[:5]
                if c.pain_covered < 0.02 and c.pattern_covered < 0.02]
     assert not grazing, grazing
+
+
+# Each muscle the Manual counts among the commonest sources of pain in an area ranks among the
+# first n distinct muscles there (issue 9: QL was 10th for the low back, piriformis 15th for the
+# buttock, under the additive prevalence term; docs/ranking.md).
+COMMON_SOURCES = [
+    ("low_back", "quadratus_lumborum", 4, "tsm2, Quadratus Lumborum: a commonly overlooked source of low back pain"),
+    ("low_back", "gluteus_medius", 5, "tsm2, Gluteus Medius: low back pain ('lumbago')"),
+    ("buttock", "piriformis", 6, "tsm2, Piriformis and Other Short Lateral Rotators: buttock pain"),
+    ("buttock", "gluteus_medius", 4, "tsm2, Gluteus Medius: buttock pain"),
+]
+
+
+@pytest.mark.parametrize(("slug", "muscle", "n", "manual"), COMMON_SOURCES, ids=[f"{c[0]}-{c[1]}" for c in COMMON_SOURCES])
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_the_manuals_common_sources_rank_high(slug: str, muscle: str, n: int, manual: str, side: str) -> None:
+    top = top_muscles(slug, 20, side)
+    assert muscle in top[:n], f"{slug} ({side}): {muscle} is #{top.index(muscle) + 1 if muscle in top else '>20'}; {manual}"
+
+
+@pytest.mark.parametrize("slug", ["posterior_arm", "lateral_thigh", "lateral_epicondyle", "anterior_chest"])
+def test_trps_that_refer_no_pain_never_rank_for_pain(slug: str) -> None:
+    # Trapezius TrP7 causes gooseflesh on the outer arm and thigh; the right pectoralis major
+    # arrhythmia TrP causes no pain at all (tsm1).  Neither is a candidate for pain anywhere.
+    ids = {c.trp_id for side in ("right", "left") for c in ranked(slug, side)}
+    assert not ids & {"trapezius_trp7", "pectoralis_major_trp_arrhythmia"}

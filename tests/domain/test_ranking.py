@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from app.domain.ranking import Candidate, rank, score
 
 
@@ -29,3 +31,26 @@ def test_rank_keeps_best_zone_per_trigger_point_and_is_deterministic() -> None:
     ranked = rank([_c("b", "spillover", 0.3), _c("a", "spillover", 0.3), _c("b", "essential", 0.7)])
     assert [(c.trp_id, c.zone) for c in ranked] == [("b", "essential"), ("a", "spillover")]
     assert rank(list(reversed(ranked))) == ranked
+
+
+def test_prevalence_multiplies_the_geometric_evidence() -> None:
+    # Same overlap, the prior alone decides, in proportion: a very common TrP is 2.5 x a rare one.
+    common_fit = score("spillover", 0.3, 0.3, "very_common") / 0.5
+    rare_fit = score("spillover", 0.3, 0.3, "rare") / 0.5
+    assert common_fit / rare_fit == pytest.approx(1.0 / 0.4, rel=0.01)
+
+
+def test_a_very_common_trp_meaningfully_reaching_the_pain_beats_an_occasional_one_filling_it() -> None:
+    # Quadratus lumborum's crest zone reaches 13 % of a clicked low back; serratus posterior
+    # inferior's zone lies half inside it.  The prior outweighs the neater fit.
+    very_common_reaching = score("essential", 0.03, 0.13, "very_common")
+    occasional_filling = score("essential", 0.20, 0.48, "occasional")
+    assert very_common_reaching > occasional_filling
+    # ...but neatness still counts between equally common TrPs.
+    assert score("essential", 0.20, 0.48, "very_common") > very_common_reaching
+
+
+def test_grazing_weakens_the_fit_too_not_only_the_bonus() -> None:
+    # Below the meaningful share a spillover zone's fit shrinks in proportion: prevalence cannot
+    # lift a sliver of contact above a real spillover match of a rarer TrP.
+    assert score("spillover", 0.02, 0.01, "very_common") < score("spillover", 0.3, 0.3, "rare")
