@@ -16,15 +16,24 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli.errors import CliError
 
-# Modules that contribute subcommands; each has register(subparsers).
-COMMAND_MODULES = (
-    "app.cli.catalog_commands",
-    "app.cli.atlas_commands",
-    "app.cli.records_commands",
-    "app.cli.report_commands",
-    "app.cli.backup_commands",
-    "app.cli.study_commands",
-)
+# Modules that contribute subcommands (each has register(subparsers)), with the commands each adds.
+# The names only spare `tpx show` importing the records, study and PDF stacks it does not use: a
+# command missing here still works (every module is imported to find it), just more slowly.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "app.cli.catalog_commands": ("areas", "muscles", "show", "candidates", "conditions", "condition", "search",
+                                 "chart", "review-sheet", "build-catalog"),
+    "app.cli.atlas_commands": ("build-atlas",),
+    "app.cli.records_commands": ("clients", "export", "import", "erase-client"),
+    "app.cli.report_commands": ("report",),
+    "app.cli.backup_commands": ("backup", "restore"),
+    "app.cli.study_commands": ("study",),
+}
+
+
+def modules_for(args: Sequence[str]) -> list[str]:
+    """The command modules to load for this command line: the one naming its command, else all."""
+    command = next((a for a in args if not a.startswith("-")), None)
+    return [m for m, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,11 +43,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"tpx: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="tpx", description="Trigger Point Explorer")
     parser.add_argument("--version", action="version", version=f"tpx {__version__}")
     subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module_name in COMMAND_MODULES:
+    for module_name in COMMAND_MODULES if modules is None else modules:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -55,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.launch import run_window
 
         return run_window()
-    parser = build_parser()
+    parser = build_parser(modules_for(args_list))
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()

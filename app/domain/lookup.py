@@ -142,10 +142,23 @@ class LookupEngine:
         # Rank of each (TrP, side) key in (trp_id, side) order: ties in score break on it in numpy.
         self._key_rank = np.empty(len(keys), dtype=np.int64)
         self._key_rank[[keys[k] for k in sorted(keys)]] = np.arange(len(keys))
+        # Each view's cell sums are built when that view is first ranked (a command-line query
+        # touches two or three views); warm() builds them all (the window does, on a worker).
+        self._gridded = {view for view, items in zones_by_view.items()
+                         if view in self._grids and all(z.cells is not None for z in items)}
         self._cells: dict[str, _ZoneCells] = {}
-        for view, items in zones_by_view.items():
-            if view in self._grids and all(z.cells is not None for z in items):
-                self._cells[view] = _ZoneCells(self._grids[view], [np.asarray(z.cells) for z in items])
+
+    def _view_cells(self, view: str) -> _ZoneCells | None:
+        cells = self._cells.get(view)
+        if cells is None and view in self._gridded:
+            cells = self._cells[view] = _ZoneCells(self._grids[view],
+                                                   [np.asarray(z.cells) for z in self._zones[view].items])
+        return cells
+
+    def warm(self) -> None:
+        """Build every view's cell sums now rather than at the first painted map."""
+        for view in sorted(self._gridded):
+            self._view_cells(view)
 
     # What is under a point --------------------------------------------------------------
     def region_at(self, view: str, layer: str, x: float, y: float) -> Region | None:
@@ -192,7 +205,7 @@ class LookupEngine:
         for area in shapes:
             if area.geometry.area < min(MIN_AREA_VIEW_MM2, 0.5 * largest) or area.geometry.area < 0.2 * largest:
                 continue
-            cells = self._cells.get(area.view)
+            cells = self._view_cells(area.view)
             if cells is not None and area.cells is not None and len(area.cells):
                 weights = np.zeros(cells.grid.size)
                 weights[np.asarray(area.cells)] = 1.0
@@ -216,7 +229,7 @@ class LookupEngine:
         strokes = [(g, w) for g, w in strokes if not g.is_empty and w > 0]
         if view not in self._zones or not strokes:
             return _Scored.empty(view)
-        cells = self._cells.get(view)
+        cells = self._view_cells(view)
         if cells is not None:
             weights = np.zeros(cells.grid.size)
             for shape, weight in strokes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
@@ -12,11 +13,15 @@ from app.domain.cell_grid import CELL_MM, CellGrid, unpack_labels
 from app.domain.lookup import MIN_AREA_VIEW_MM2, LookupEngine, PainStroke
 from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
 from app.domain.ranking import Candidate
-from app.domain.search import SearchEntry, SearchHit, SearchIndex
 from app.domain.vocabulary import SKIN_AREAS
 from app.paths import catalog_db_path
 from app.services.built_once import built_once
-from app.storage.catalog_repository import CatalogRepository, CatalogUnavailable, open_catalog_engine
+from app.storage.catalog_errors import CatalogUnavailable
+
+if TYPE_CHECKING:
+    from app.domain.search import SearchEntry, SearchHit, SearchIndex
+    from app.storage.catalog_reader import CatalogReader
+    from app.storage.catalog_repository import CatalogRepository
 
 __all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec"]
 
@@ -47,12 +52,14 @@ def area_name(slug: str) -> str:
 
 
 class CatalogService:
-    def __init__(self, repository: CatalogRepository) -> None:
+    def __init__(self, repository: CatalogReader | CatalogRepository) -> None:
         self._repo = repository
 
     @classmethod
     def open(cls, path: Path | None = None) -> CatalogService:
-        return cls(CatalogRepository(open_catalog_engine(path or catalog_db_path())))
+        from app.storage.catalog_reader import open_catalog_reader
+
+        return cls(open_catalog_reader(path or catalog_db_path()))
 
     # Records ----------------------------------------------------------------------------------
     @built_once
@@ -216,6 +223,7 @@ class CatalogService:
         for name in ("views", "skin_areas", "lookup", "_muscles_by_name", "_conditions_by_muscle", "_techniques",
                      "_regions_by_layer", "_zones_by_trp", "_placements", "_search_index", "_bones"):
             getattr(self, name)
+        self.lookup.warm()
 
     # Where does it hurt? --------------------------------------------------------------------------
     def candidates_for_area(self, slug: str, side: str = "right") -> list[Candidate]:
@@ -271,9 +279,13 @@ class CatalogService:
     # Search ------------------------------------------------------------------------------------
     @built_once
     def _search_index(self) -> SearchIndex:
+        from app.domain.search import SearchIndex  # rapidfuzz: only for searching
+
         return SearchIndex(self._search_entries())
 
     def _search_entries(self) -> list[SearchEntry]:
+        from app.domain.search import SearchEntry
+
         entries: list[SearchEntry] = []
         for m in self._muscles.values():
             entries.append(SearchEntry("muscle", m.id, m.name, m.name, 1.0))

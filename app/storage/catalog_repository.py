@@ -16,8 +16,8 @@ from app.domain.model import (
 from app.storage import catalog_models as t
 
 
-class CatalogUnavailable(RuntimeError):
-    """The catalog database is missing or unreadable."""
+# Defined without SQLAlchemy so the sqlite3 reader (catalog_reader.py) raises the same class.
+from app.storage.catalog_errors import CatalogUnavailable  # noqa: E402
 
 
 def open_catalog_engine(path: Path) -> Engine:
