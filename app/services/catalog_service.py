@@ -175,7 +175,7 @@ class CatalogService:
         labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), unpack_labels(blob))
                   for view, layer, mm, blob in self._repo.label_grids() if view in self.views}
         return LookupEngine(
-            self._all_regions, self.skin_areas, self._repo.zones(with_cells=True, referred_pain_only=True),
+            self._all_regions, self.skin_areas, self._pain_zones,
             prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index},
             grids=grids, label_grids=labels)
 
@@ -204,9 +204,21 @@ class CatalogService:
     @built_once
     def _zones_by_trp(self) -> dict[str, tuple[ZoneShape, ...]]:
         out: dict[str, list[ZoneShape]] = {}
-        for zone in self._repo.zones():
+        for zone in self._all_zones:
             out.setdefault(zone.trp_id, []).append(zone)
         return {trp: tuple(zones) for trp, zones in out.items()}
+
+    @built_once
+    def _all_zones(self) -> list[ZoneShape]:
+        """Every zone, read once (drawing and ranking share the same geometry in memory)."""
+        return self._repo.zones(with_cells=True)
+
+    @built_once
+    def _pain_zones(self) -> list[ZoneShape]:
+        """The zones the pain ranking reads: of TrPs whose referred phenomenon is pain (not
+        gooseflesh or arrhythmia)."""
+        trps = self._trigger_points
+        return [z for z in self._all_zones if z.trp_id in trps and trps[z.trp_id].refers_pain]
 
     def placements_for(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
         if not type(self)._placements.is_built(self):

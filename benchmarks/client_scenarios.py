@@ -1,0 +1,149 @@
+"""The client window's interactions: opening a client with a long history, brush segments, and
+how long the UI thread is blocked while the metrics are computed after a painting pause.
+
+The user database is a temporary SQLite file seeded through the records service with one
+client of ``visits`` visits (each a pain map of random-walk brush strokes, as the brush paints
+them) and one client with a single visit.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import shapely
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from benchmarks.ui_harness import click, drain, rss_mb, timed
+
+
+def brush_pain(catalog, rng: random.Random, strokes: int):
+    from app.domain.pain_map import PainMap
+
+    pain = PainMap()
+    for _ in range(strokes):
+        view = rng.choice(("anterior", "posterior"))
+        outline = catalog.views[view].outline
+        x0, y0, x1, y1 = outline.bounds
+        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        points = [(x, y)]
+        for _step in range(rng.randint(2, 20)):
+            x, y = x + rng.uniform(-20, 20), y + rng.uniform(-20, 20)
+            points.append((x, y))
+        shape = shapely.buffer(shapely.LineString(points), rng.uniform(8, 25), quad_segs=6)
+        pain = pain.paint(view, shape, rng.randint(1, 10), "aching", outline)
+    return pain
+
+
+def seed(records, catalog, visits: int, rng: random.Random) -> tuple[int, int]:
+    """(id of the client with ``visits`` visits, id of a client with one visit)."""
+    from app.domain.records import Client
+
+    big = records.save_client(Client(id=None, name="Aa Long History"))
+    small = records.save_client(Client(id=None, name="Ab One Visit"))
+    first = date(2020, 1, 1)
+    for i in range(visits):
+        visit = records.new_visit(big.id, first + timedelta(days=2 * i), "bench", "low back and neck")
+        visit.pain = brush_pain(catalog, rng, rng.randint(1, 6))
+        records.save_visit(visit)
+    visit = records.new_visit(small.id, first, "bench", "shoulder")
+    visit.pain = brush_pain(catalog, rng, 3)
+    records.save_visit(visit)
+    return big.id, small.id
+
+
+def _row_of(window, client_id: int) -> int:
+    clients = window.left.clients
+    return next(i for i in range(clients.count()) if clients.item(i).data(Qt.ItemDataRole.UserRole) == client_id)
+
+
+def _choose(app, window, client_id: int) -> float:
+    clients = window.left.clients
+    item = clients.item(_row_of(window, client_id))
+    return timed(app, [window.map.viewport()], click(clients.viewport(), clients.visualItemRect(item).center()))
+
+
+def open_client(app, window, big: int, small: int, reps: int) -> list[float]:
+    times = []
+    for _ in range(reps):
+        _choose(app, window, small)
+        drain(app)
+        times.append(_choose(app, window, big))
+        drain(app)
+    return times
+
+
+def _body_pixel(window, rng: random.Random) -> QPoint:
+    outline = window.catalog.views[window.view].outline
+    x0, y0, x1, y1 = outline.bounds
+    while True:
+        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        if shapely.contains_xy(outline, x, y):
+            return window.map.mapFromScene(QPointF(x, y))
+
+
+def brush_and_metrics(app, window, reps: int, rng: random.Random) -> tuple[list[float], list[float], list[float]]:
+    """Drags of the brush: each move is one timed segment; after each drag, the longest gap in a
+    1 ms heartbeat until the metrics arrive (how long the UI thread was blocked)."""
+    window.tool_actions["brush"].trigger()
+    viewport = window.map.viewport()
+    segments, blocks, metrics_ms = [], [], []
+    presenter = window.presenter
+    arrived = []
+    presenter.sig_metrics.connect(lambda *_a: arrived.append(time.perf_counter()))
+    while len(segments) < reps:
+        start = _body_pixel(window, rng)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        drain(app)
+        pos = start
+        for _ in range(8):
+            pos = QPoint(pos.x() + rng.choice((-14, 14)), pos.y() + rng.choice((-14, 14)))
+            segments.append(timed(app, [viewport], lambda p=pos: QTest.mouseMove(viewport, p)))
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        released, beats = time.perf_counter(), []
+        arrived.clear()
+        heartbeat = QTimer()
+        heartbeat.setInterval(1)
+        heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+        heartbeat.start()
+        deadline = released + 8.0
+        while not arrived and time.perf_counter() < deadline:
+            app.processEvents()
+        end = time.perf_counter() + 0.1
+        while time.perf_counter() < end:
+            app.processEvents()
+        heartbeat.stop()
+        stamps = [released, *beats]
+        blocks.append(max(b - a for a, b in zip(stamps, stamps[1:])) * 1000 if len(stamps) > 1 else float("nan"))
+        if arrived:
+            metrics_ms.append((arrived[0] - released) * 1000)
+    return segments, blocks, metrics_ms
+
+
+def client_run(app, explorer, reps: int, visits: int, rng: random.Random) -> tuple[dict, dict]:
+    from app.services.records_service import RecordsService
+    from app.ui.records.client_window import ClientWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="tpx-bench-"))
+    records = RecordsService.open(f"sqlite:///{folder / 'records.db'}")
+    t0 = time.perf_counter()
+    big, small = seed(records, explorer.service, visits, rng)
+    seed_s = time.perf_counter() - t0
+    window = ClientWindow(records, explorer.service, explorer)
+    window.show()
+    drain(app)
+    times = {"open_client_1000_visits": open_client(app, window, big, small, max(10, reps // 3))}
+    memory = {"client_window_open": rss_mb()}
+    segments, blocks, metrics_ms = brush_and_metrics(app, window, reps, rng)
+    times["brush_segment"] = segments
+    times["metrics_block"] = blocks
+    times["metrics_ready_after_release"] = metrics_ms
+    memory["after_client_window"] = rss_mb()
+    memory["seed_s"] = seed_s
+    window.close()
+    records.close()
+    return times, memory
