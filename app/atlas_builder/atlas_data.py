@@ -51,6 +51,7 @@ class ViewSpec:
     draw_above: tuple[tuple[str, str], ...]
     max_height_mm: float | None = None
     outline_close_mm: float | None = None  # the view's own closing of the silhouette (else settings)
+    outline_smooth_mm: float | None = None  # the view's own blur of the silhouette (else the default)
 
     @property
     def whole_body(self) -> bool:
@@ -108,7 +109,7 @@ def load_views(path: Path) -> tuple[dict[str, ViewSpec], dict[str, float]]:
         views[name] = ViewSpec(name, v["group"], tuple(v["layers"]), tuple(v["sides"]),
                                frozenset(v.get("exclude") or []), hide,
                                tuple((a, b) for a, b in (v.get("draw_above") or [])), v.get("max_height_mm"),
-                               v.get("outline_close_mm"))
+                               v.get("outline_close_mm"), v.get("outline_smooth_mm"))
     return views, dict(doc.get("settings") or {})
 
 

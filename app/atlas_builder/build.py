@@ -81,7 +81,7 @@ def build_view(scene: Scene, data: AtlasData, view: ViewSpec, grid: ViewGrid, se
     body, body_nearness = rasterize([(1, p.mesh) for p in all_pieces], grid)
     skin, skin_nearness = rasterize([(1, m) for m in surface], grid)
     inside = silhouette_mask((body > 0) | (skin_near_body(skin > 0, body > 0, grid, skin_reach_mm)), grid, close_mm)
-    outline = outline_geometry(inside, grid)
+    outline = outline_geometry(inside, grid, **({"smooth_mm": view.outline_smooth_mm} if view.outline_smooth_mm else {}))
     result = ViewResult(grid, outline, body_nearness=body_nearness, nearness=np.fmax(body_nearness, skin_nearness))
     region_ids = sorted({p.region for p in all_pieces})  # OCCLUDER ("") sorts first
     labels_of = {rid: i + 1 for i, rid in enumerate(region_ids)}

@@ -15,7 +15,7 @@ from app.atlas_builder.skin_smooth import resample_ring
 # The silhouette's smoothing: Gaussian sigma, growth before blurring, point spacing (mm).
 OUTLINE_SIGMA_MM = 2.5
 OUTLINE_GROW_MM = 1.0
-OUTLINE_SPACING_MM = 1.5
+OUTLINE_SPACING_MM = 2.0
 
 
 def silhouette_mask(covered: np.ndarray, grid: ViewGrid, close_mm: float) -> np.ndarray:

@@ -86,7 +86,7 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
         reach = skin_near_body(skin > 0, body > 0, grid, float(settings.get("skin_reach_mm", 25)))
         inside = silhouette_mask((body > 0) | reach, grid,
                                  float(view.outline_close_mm or settings.get("outline_close_mm", 4)))
-        outline = outline_geometry(inside, grid)
+        outline = outline_geometry(inside, grid, **({"smooth_mm": view.outline_smooth_mm} if view.outline_smooth_mm else {}))
         landmarks2d, _ = build_view_skin(name, grid, scene.body_surface, outline, body_near, np.fmax(body_near, skin_near),
                                          landmarks3d, scene.meshes_by_part, out_dir, log)
         doc["views"][name] = {"width": round(grid.svg_width_mm, 1), "height": round(grid.svg_height_mm, 1),

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 CHAIKIN_ROUNDS = 3
 # Point spacing after smoothing: short enough that a curve stays a curve, long enough for small files.
-RESAMPLE_MM = 1.2
+RESAMPLE_MM = 1.6
 
 
 def smooth_labels(labels: np.ndarray, inside: np.ndarray, sigma_px: float) -> np.ndarray:
