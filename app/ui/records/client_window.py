@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.pain_map import QUALITIES
 from app.paths import assets_dir
 from app.services.catalog_service import CatalogService
+from app.services.preferences import remembered_therapist
 from app.services.records_service import RecordsService
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
@@ -31,6 +32,8 @@ from app.ui.records.pain_layer import IntensityLegend, PainLayer
 from app.ui.records.paint_tools import BrushTool, PolygonTool
 from app.ui.records.report_export import export_report
 from app.ui.records.save_prompts import CloseChoice, ask_before_closing, settle_conflict
+from app.ui.records.client_search import ClientSearch, ClientSearchField
+from app.ui.records.signing import ChartingBar, ChartingController
 from app.ui.records.visit_form import VisitForm
 from app.ui.records.visit_presenter import VisitPresenter
 
@@ -63,7 +66,7 @@ class ClientWindow(QMainWindow):
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
         if records.read_only:
-            self.status.setText(f"Read-only: {records.location} is open in another window. You can look, not edit.")
+            self.status.setText(f"Read-only: {records.read_only_reason or records.location}")
         self._connect()
         self._refresh_clients()
         self.show_view(self.view)
@@ -72,6 +75,10 @@ class ClientWindow(QMainWindow):
     def _build_left(self) -> None:
         self.left = ClientPanel(self)
         self.clients = self.left.clients
+        self.client_search_field = ClientSearchField(self.left)  # charting additions (records-store)
+        self.left.layout().insertWidget(1, self.client_search_field)
+        self.charting_bar = ChartingBar(self.left)
+        self.left.layout().addWidget(self.charting_bar)
 
     def _build_right(self) -> None:
         self.tabs = QTabWidget(self)
@@ -132,6 +139,11 @@ class ClientWindow(QMainWindow):
 
     def _connect(self) -> None:
         p = self.presenter
+        self.client_search = ClientSearch(self.client_search_field, p.records, self)
+        self.client_search.sig_results.connect(lambda: self._refresh_clients(p.client.id if p.client else None))
+        self.charting = ChartingController(self.charting_bar, p, self)
+        self.charting.sig_fields_locked.connect(self._load_visit_fields)
+        self.charting.sig_status.connect(self._show_status)
         self.left.sig_client_chosen.connect(self._open_client)
         self.left.sig_visit_chosen.connect(lambda vid: vid != (p.visit.id if p.visit else None) and p.open_visit(vid))
         self.left.new_client_button.clicked.connect(self._new_client)
@@ -236,7 +248,7 @@ class ClientWindow(QMainWindow):
     # Clients and visits -----------------------------------------------------------------------
     def _refresh_clients(self, select: int | None = None) -> None:
         records = self.presenter.records
-        self.left.set_clients(records.clients(), select, not records.read_only)
+        self.left.set_clients(self.client_search.clients(), select, not records.read_only)
 
     def _open_client(self, client_id: int) -> None:
         self.presenter.open_client(client_id)
@@ -277,7 +289,7 @@ class ClientWindow(QMainWindow):
 
     def _new_visit(self) -> None:
         if self.presenter.client is not None:
-            self.presenter.new_visit()
+            self.presenter.new_visit(remembered_therapist())
 
     def _visit_opened(self) -> None:
         self.last_metrics = None
@@ -291,7 +303,7 @@ class ClientWindow(QMainWindow):
 
     def _load_visit_fields(self) -> None:
         visit = self.presenter.visit
-        read_only = self.presenter.records.read_only
+        read_only = self.presenter.records.read_only or (visit is not None and visit.signed)  # signed: amend first
         self.form.load(visit, read_only)
         self.findings.load(visit.findings if visit else [], visit.treatments if visit else [],
                            visit is not None and not read_only)

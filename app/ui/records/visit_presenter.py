@@ -167,7 +167,7 @@ class VisitPresenter(QObject):
     # Edits (always through the undo stack) ----------------------------------------------------
     def paint(self, view: str, shape: BaseGeometry, intensity: int, quality: str, stroke_id: int,
               erase: bool = False) -> None:
-        if self.visit is None or self.records.read_only:
+        if self.visit is None or self.records.read_only or self.visit.signed:  # signed: amend first
             return
         before = self.visit.pain
         if erase:
@@ -181,7 +181,7 @@ class VisitPresenter(QObject):
 
     def edit_field(self, name: str, value) -> None:
         """soap.<part>, red_flags.<key>, or a plain Visit attribute."""
-        if self.visit is None or self.records.read_only:
+        if self.visit is None or self.records.read_only or self.visit.signed:  # signed: amend first
             return
         before = self._get_field(name)
         if before != value:
