@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from app.catalog.schema import MuscleSource, SourceRef, TriggerPointSource
 from app.catalog.sentences import zone_sentence
-from app.catalog.zones import resolve_point, zone_geometry
+from app.catalog.zones import ZONE_PRECISION_MM, resolve_point, zone_geometry
 from app.domain.atlas import Atlas
 from app.domain.cell_grid import CellGrid, pack_cells
 from app.storage import catalog_models as t
@@ -24,8 +24,8 @@ PLACEMENT_TOLERANCE_MM = 20.0
 SIDES = ("right", "left")
 
 
-def wkb(geometry: BaseGeometry) -> bytes:
-    return shapely.to_wkb(shapely.set_precision(geometry, 0.1), output_dimension=2)
+def wkb(geometry: BaseGeometry, precision: float = 0.1) -> bytes:
+    return shapely.to_wkb(shapely.set_precision(geometry, precision), output_dimension=2)
 
 
 def cited(ref: SourceRef) -> dict[str, str | None]:
@@ -63,7 +63,7 @@ class TriggerPointCompiler:
                     geometry = zone_geometry(self.atlas, view, side, elements) if elements else shapely.Polygon()
                     if geometry.is_empty:
                         continue
-                    out.append(t.ZoneRow(trp_id=trp.id, kind=kind, view=view, side=side, geometry=wkb(geometry),
+                    out.append(t.ZoneRow(trp_id=trp.id, kind=kind, view=view, side=side, geometry=wkb(geometry, ZONE_PRECISION_MM),
                                          cells=pack_cells(self.grids[view].cells_of(geometry))))
                     if side == sides[0]:
                         zones_of_first_side[kind][view] = geometry

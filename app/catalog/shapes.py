@@ -23,8 +23,8 @@ CORNER_RADIUS_MM = 5.0
 # Width of a band near its ends relative to its middle, and the size and wavelength of the gentle
 # swelling along it (a hand-drawn strip is never ruler-straight).
 BAND_END_RATIO = 0.7
-BAND_SWELL = 0.14
-BAND_SWELL_WAVELENGTH_MM = 36.0
+BAND_SWELL = 0.10
+BAND_SWELL_WAVELENGTH_MM = 55.0
 
 
 def _catmull_rom_closed(points: np.ndarray) -> np.ndarray:

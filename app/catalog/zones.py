@@ -29,6 +29,9 @@ _SCREEN_DIRECTIONS: dict[str, dict[str, tuple[float, float] | None]] = {
     "plantar": {"superior": None, "lateral": (-1, 0), "anterior": (0, -1)},
 }
 _MIRRORED_VIEWS = ("anterior", "posterior", "plantar")
+# Zones keep a hundredth of a millimetre: snapped to 0.1 mm, the 1.5 mm chords of a drawn curve
+# turn into little exactly-vertical or -horizontal steps wherever the curve passes an axis.
+ZONE_PRECISION_MM = 0.01
 
 
 def resolve_point(atlas: Atlas, view: str, side: str, expr: PointExpr) -> tuple[float, float] | None:
@@ -166,6 +169,6 @@ def zone_geometry(atlas: Atlas, view: str, side: str, elements: Sequence[ZoneEle
     outline = atlas.outlines.get(view)
     if outline is not None and not outline.is_empty:
         merged = shapely.intersection(merged, outline)
-    merged = shapely.set_precision(merged, 0.1)
+    merged = shapely.set_precision(merged, ZONE_PRECISION_MM)
     return merged if merged.area >= 1.0 else Polygon()
 

@@ -126,7 +126,6 @@ COVERS = [
     ("teres_minor_trp1", "posterior_shoulder", "any", 0.3, "tsm1, Teres Minor: bull's-eye in the posterior deltoid"),
     ("teres_major_trp1", "posterior_arm", "any", 0.3, "tsm1, Teres Major: over the long head of the triceps"),
     ("subscapularis_trp1", "posterior_shoulder", "essential", 0.3, "tsm1, Subscapularis: back of the shoulder"),
-    ("latissimus_dorsi_trp1", "mid_thoracic_back", "essential", 0.3, "tsm1, Latissimus Dorsi: inferior angle and mid-thoracic"),
     ("deltoid_trp_anterior", "anterior_shoulder", "essential", 0.3, "tsm1, Deltoid: anterior deltoid region"),
     ("deltoid_trp_posterior", "posterior_shoulder", "essential", 0.3, "tsm1, Deltoid: posterior deltoid region"),
     ("coracobrachialis_trp1", "anterior_shoulder", "essential", 0.3, "tsm1, Coracobrachialis: front of the shoulder"),
@@ -147,7 +146,6 @@ COVERS = [
     ("serratus_anterior_trp1", "lateral_chest", "essential", 0.3, "tsm1, Serratus Anterior: side of the chest"),
     ("external_oblique_trp_upper", "upper_abdomen", "essential", 0.3, "tsm1, Abdominal Muscles: 'heartburn' in the epigastrium"),
     ("external_oblique_trp_lower", "groin", "essential", 0.3, "tsm1, Abdominal Muscles: lower lateral wall to the groin"),
-    ("iliocostalis_thoracis_trp1", "mid_thoracic_back", "essential", 0.3, "tsm1, Thoracolumbar Paraspinal Muscles: T6 iliocostalis"),
     ("iliocostalis_lumborum_trp1", "buttock", "any", 0.3, "tsm1, Thoracolumbar Paraspinal Muscles: L1 iliocostalis to the buttock"),
     ("longissimus_thoracis_trp1", "buttock", "essential", 0.3, "tsm1, Thoracolumbar Paraspinal Muscles: longissimus low in the buttock"),
     ("quadratus_lumborum_trp3", "sacrum_si", "essential", 0.3, "tsm2, Quadratus Lumborum: deep TrPs to the SI joint"),
@@ -195,6 +193,8 @@ COVERS = [
 # (trigger point, skin area, zone kind, source): the zone reaches the area
 TOUCHES = [
     # Drawn as a local shape rather than the whole skin area (issue 9): reaching it is what counts.
+    ("iliocostalis_thoracis_trp1", "mid_thoracic_back", "essential", "tsm1, Thoracolumbar Paraspinal Muscles: T6 iliocostalis"),
+    ("latissimus_dorsi_trp1", "mid_thoracic_back", "essential", "tsm1, Latissimus Dorsi: inferior angle and mid-thoracic"),
     ("masseter_trp1", "cheek", "essential", "tsm1, Masseter Muscle: superficial layer to the maxilla and cheek"),
     ("buccinator_trp1", "cheek", "essential", "tsm1, Cutaneous I: Facial Muscles (buccinator): to the cheek"),
     ("levator_scapulae_trp1", "posterior_neck", "essential", "tsm1, Levator Scapulae Muscle: angle of the neck"),
