@@ -237,4 +237,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.client_window is not None:
             self.client_window.close()  # its closeEvent saves the visit being edited
+        if self.records is not None and (self.client_window is None or not self.client_window.isVisible()):
+            try:  # the rotating automatic backup (TPX_BACKUP_KEEP), then release the database
+                self.records.close(backup=True)
+            except Exception as exc:  # noqa: BLE001 - say it; the records themselves are saved
+                QMessageBox.warning(self, "Automatic backup", f"The automatic backup was not made: {exc}")
+            self.records = None
         super().closeEvent(event)
