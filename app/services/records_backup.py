@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from app.services.records_io import ImportReport, load_file
-from app.storage.atomic_files import atomic_path, check_target
+from app.storage.atomic_files import atomic_path, check_target, write_bytes_atomically
 from app.storage.user_errors import FileSaveError, UserDatabaseError
 from app.storage.user_files import APPLICATION_ID, SQLITE_MAGIC, make_dirs_private
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 ENV_KEEP = "TPX_BACKUP_KEEP"  # how many automatic backups to keep (0: none)
 ENV_DIR = "TPX_BACKUP_DIR"
 DEFAULT_KEEP = 10
+FINGERPRINT_FILE = ".last-automatic-backup"  # what the newest automatic backup holds
 AUTO_NAME = re.compile(r"^records-\d{8}-\d{6}(-\d+)?\.(db|json)$")
 
 
@@ -46,14 +47,19 @@ class BackupSettings:
     keep: int
 
     @classmethod
-    def from_environment(cls) -> BackupSettings:
+    def from_environment(cls, database_path: Path | None = None) -> BackupSettings:
+        """TPX_BACKUP_DIR (default: ``backups`` beside a SQLite database, else in the user data
+        folder) and TPX_BACKUP_KEEP (default 10; 0 turns automatic backups off)."""
         folder = os.environ.get(ENV_DIR, "").strip()
         raw = os.environ.get(ENV_KEEP, "").strip()
         try:
             keep = max(0, int(raw)) if raw else DEFAULT_KEEP
         except ValueError:
             keep = DEFAULT_KEEP
-        default = platformdirs.user_data_path("tpx", appauthor=False) / "backups"
+        if database_path is not None:
+            default = Path(database_path).parent / "backups"
+        else:
+            default = platformdirs.user_data_path("tpx", appauthor=False) / "backups"
         return cls(Path(folder).expanduser() if folder else default, keep)
 
 
@@ -106,10 +112,14 @@ def backup(service: RecordsService, out: str | os.PathLike[str]) -> tuple[Path, 
 
 def automatic_backup(service: RecordsService, settings: BackupSettings | None = None) -> Path | None:
     """A dated backup in the backup folder, keeping the newest ``keep``; None when turned off."""
-    settings = settings or BackupSettings.from_environment()
+    settings = settings or BackupSettings.from_environment(service.database_path)
     if settings.keep <= 0 or service.location == ":memory:":
         return None
     make_dirs_private(settings.folder)
+    fingerprint_file = settings.folder / FINGERPRINT_FILE
+    fingerprint = service.fingerprint()
+    if automatic_backups(settings.folder) and _read(fingerprint_file) == fingerprint:
+        return None  # nothing changed since the newest backup
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     extension = backup_kind(service)
     target = settings.folder / f"records-{stamp}.{extension}"
@@ -120,7 +130,15 @@ def automatic_backup(service: RecordsService, settings: BackupSettings | None = 
     written, _clients = backup(service, target)
     for old in automatic_backups(settings.folder)[settings.keep:]:
         old.unlink(missing_ok=True)
+    write_bytes_atomically(fingerprint_file, fingerprint.encode("utf-8"))
     return written
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def automatic_backups(folder: Path) -> list[Path]:

@@ -210,6 +210,10 @@ class RecordsService(ChartingMixin):
     def counts(self) -> dict[str, int]:
         return self._repo.counts()
 
+    def fingerprint(self) -> str:
+        """Changes whenever any record changes (counts, versions, the newest audit event)."""
+        return self._repo.fingerprint()
+
     def damaged(self) -> list[str]:
         """One line per client or visit that cannot be read back."""
         return self._repo.damaged()

@@ -194,6 +194,17 @@ class RecordsRepository:
             return {table.__tablename__: s.scalar(select(func.count()).select_from(table)) or 0
                     for table in (ClientRow, VisitRow, PainMarkRow, FindingRow, TreatmentRow)}
 
+    def fingerprint(self) -> str:
+        """Row counts, version sums and the newest audit event: equal only if nothing changed."""
+        from app.storage.records_models import AuditRow
+
+        with Session(self.engine) as s:
+            parts = [s.execute(select(func.count(), func.coalesce(func.sum(t.version), 0))).one()
+                     for t in (ClientRow, VisitRow)]
+            parts.append(s.execute(select(func.count(), func.max(AuditRow.id))).one())
+            parts += [s.scalar(select(func.count()).select_from(t)) for t in (PainMarkRow, FindingRow, TreatmentRow)]
+        return repr([tuple(p) if isinstance(p, tuple | list) or hasattr(p, "_mapping") else p for p in parts])
+
     def damaged(self) -> list[str]:
         """One line per client or visit row that cannot be read back."""
         problems: list[str] = []

@@ -119,7 +119,8 @@ def _open_sqlite_file(path: Path, *, read_only: bool) -> Engine:
                                         "nothing was changed — check the path")
             if not read_only:  # only now: these rewrite the file header
                 conn.exec_driver_sql("PRAGMA journal_mode = WAL")
-                conn.exec_driver_sql(f"PRAGMA application_id = {user_files.APPLICATION_ID}")
+                if application_id != user_files.APPLICATION_ID:  # an older tpx's database: stamp it
+                    conn.exec_driver_sql(f"PRAGMA application_id = {user_files.APPLICATION_ID}")
                 conn.commit()
     except DBAPIError as exc:
         engine.dispose()

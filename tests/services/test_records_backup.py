@@ -114,6 +114,14 @@ def test_closing_the_window_makes_the_automatic_backup(db_url: str, tmp_path: Pa
         service.save_client(sample_client(f"Client {n}"))
         assert service.close(backup=True) is not None
     assert len(automatic_backups(tmp_path / "auto")) == 2
+    newest = automatic_backups(tmp_path / "auto")[0]
+    service = RecordsService.open(db_url)
+    assert service.close(backup=True) is None  # nothing changed since the newest backup
+    assert automatic_backups(tmp_path / "auto")[0] == newest
+    monkeypatch.delenv("TPX_BACKUP_DIR")  # default: beside the database
+    service = RecordsService.open(db_url)
+    service.save_client(sample_client("One more"))
+    assert service.close(backup=True).parent == tmp_path / "user" / "backups"
     monkeypatch.setenv("TPX_BACKUP_KEEP", "0")  # turned off
     service = RecordsService.open(db_url)
     assert service.close(backup=True) is None
