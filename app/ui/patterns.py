@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -17,8 +18,10 @@ from app.ui.qt_geometry import to_painter_path
 
 def pattern_shapes(essential: list[BaseGeometry], spillover: list[BaseGeometry]) -> tuple[BaseGeometry, BaseGeometry]:
     """Union of the essential zones, and of the spillover zones minus the essential area."""
-    ess = shapely.union_all(essential) if essential else shapely.Polygon()
-    spill = shapely.difference(shapely.union_all(spillover), ess) if spillover else shapely.Polygon()
+    # One zone is already its own union (each union costs milliseconds on curved zones).
+    ess = (essential[0] if len(essential) == 1 else shapely.union_all(essential)) if essential else shapely.Polygon()
+    spill_all = spillover[0] if len(spillover) == 1 else shapely.union_all(spillover)
+    spill = shapely.difference(spill_all, ess) if spillover else shapely.Polygon()
     return ess, spill
 
 
@@ -46,6 +49,14 @@ class PatternOnView:
 
 def pattern_by_view(service: CatalogService, trp_ids: list[str], side: str) -> dict[str, PatternOnView]:
     """These TrPs' pattern on one side, per view (views that show none of it are left out)."""
+    return dict(_pattern_by_view(service, tuple(trp_ids), side))
+
+
+@lru_cache(maxsize=128)
+def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
+    # Catalog patterns never change while the app runs; the unions took ~50 ms per selection
+    # (every view, for the map, the thumbnails and the choice of view), so each is made once.
+    trp_ids = list(trp_ids)
     zones = [z for z in service.zones_for(trp_ids) if z.side == side]
     placements = [(trp, p) for trp, ps in service.placements_for(trp_ids).items() for p in ps if p.side == side]
     numbers = trp_numbers(service, trp_ids)
