@@ -163,7 +163,7 @@ class ExplorerController(QObject):
 
     def _show_selection(self) -> None:
         """Go to the view that shows most of the selected essential zone (unless pinned), then draw."""
-        target = best_view(pattern_by_view(self.service, self._selected_trps(), self.trp_side))
+        target = best_view(pattern_by_view(self.service, self._selected_trps(), self.trp_side), self.view)
         if target is not None and target != self.view and not self.pinned:
             came_from = self.view
             self.set_view(target, self.layer)
@@ -178,7 +178,7 @@ class ExplorerController(QObject):
         self.muscle_id = self.trp_id = self.condition_id = None
         self.trp_side = side
         patterns = pattern_by_view(self.service, [trp_id], side)
-        self._switch_to(best_view(patterns))
+        self._switch_to(best_view(patterns, self.view))
         self._redraw()
         draw_pattern(self.map, self.service, [trp_id], self.view, side)
         self.sig_status.emit("")

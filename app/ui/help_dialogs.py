@@ -17,6 +17,11 @@ MAP_KEYS = [("Zoom at the pointer", "Mouse wheel"), ("Pan", "Drag, or arrow keys
             ("Choose a search result", "Up/Down, then Enter")]
 
 
+def plain(text: str) -> str:
+    """Menu text without its mnemonic markers ("E&xport" -> "Export", "&&" -> "&")."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def menu_commands(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every command in the menus, in menu order."""
     rows: list[tuple[str, str, str]] = []
@@ -26,13 +31,13 @@ def menu_commands(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
             if action.isSeparator():
                 continue
             if action.menu() is not None:
-                walk(f"{title} › {action.text().replace('&', '')}", action.menu().actions())
+                walk(f"{title} › {plain(action.text())}", action.menu().actions())
             else:
-                rows.append((title, action.text().replace("&&", "&"), shortcut_text(action)))
+                rows.append((title, plain(action.text()), shortcut_text(action)))
 
     for top in menu_bar.actions():
         if top.menu() is not None:
-            walk(top.text().replace("&", ""), top.menu().actions())
+            walk(plain(top.text()), top.menu().actions())
     return rows
 
 

@@ -19,7 +19,7 @@ def shortcut_text(action: QAction) -> str:
 
 def with_shortcut_tip(action: QAction, tip: str = "") -> QAction:
     """Tooltip: what it does, then its shortcut in brackets."""
-    text = tip or action.text().replace("&&", "&").replace("&", "").rstrip("…")
+    text = tip or action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
     keys = shortcut_text(action)
     action.setToolTip(f"{text} ({keys})" if keys else text)
     return action

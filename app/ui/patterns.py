@@ -71,12 +71,13 @@ def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: st
     return found
 
 
-def best_view(patterns: dict[str, PatternOnView]) -> str | None:
-    """The view showing most of the essential zone (then of the spillover, then the markers)."""
+def best_view(patterns: dict[str, PatternOnView], current: str | None = None) -> str | None:
+    """The view showing most of the essential zone (then of the spillover, then the markers);
+    on a tie the current view, so the map never turns for nothing."""
     if not patterns:
         return None
     return max(patterns, key=lambda v: (round(patterns[v].essential.area, 1), round(patterns[v].spillover.area, 1),
-                                        len(patterns[v].markers)))
+                                        len(patterns[v].markers), v == current))
 
 
 def draw_pattern(body_map: BodyMapView, service: CatalogService, trp_ids: list[str], view: str,
