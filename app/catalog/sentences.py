@@ -8,6 +8,7 @@ the author used to draw it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -128,22 +129,29 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _spot_landmark(elements: Sequence[ZoneElement], zone_by_view: Mapping[str, BaseGeometry],
-                   landmarks: Mapping[str, Mapping[str, tuple[float, float]]], trp_side: str) -> str | None:
-    """The landmark the zone is a spot around: a disk centred on it makes most of the zone."""
+                   landmarks: Mapping[str, Mapping[str, tuple[float, float]]],
+                   trp_side: str) -> tuple[str, str, tuple[float, float]] | None:
+    """(words, view, point) of the landmark the zone is a spot around: a disk centred on it
+    makes most of the zone on that view."""
     for element in elements:
         if element.disk is None or element.side != "same":
             continue
         spec = as_point(element.disk.at)
         offset = abs(spec.superior - spec.inferior) + abs(spec.lateral - spec.medial) + abs(spec.anterior - spec.posterior)
-        if spec.landmark is None or offset > LANDMARK_NEAR_MM:
+        if spec.landmark is None or offset > LANDMARK_NEAR_MM or spec.landmark not in LANDMARK_WORDS:
             continue
         key = landmark_key(spec.landmark, trp_side)
         disk_area = 3.1416 * element.disk.r ** 2
         for view, zone in zone_by_view.items():
             here = landmarks.get(view, {}).get(key)
             if here is not None and zone.covers(shapely.Point(here)) and disk_area >= SPOT_SHARE * zone.area:
-                return LANDMARK_WORDS.get(spec.landmark)
+                return LANDMARK_WORDS[spec.landmark], view, here
     return None
+
+
+def _area_at(skin_areas: Iterable[SkinArea], view: str, point: tuple[float, float]) -> str | None:
+    here = shapely.Point(point)
+    return next((a.slug for a in skin_areas if a.view == view and a.geometry.covers(here)), None)
 
 
 def zone_sentence(zone_by_view: Mapping[str, BaseGeometry], skin_areas: Iterable[SkinArea],
@@ -161,8 +169,15 @@ def zone_sentence(zone_by_view: Mapping[str, BaseGeometry], skin_areas: Iterable
     rest = [_area_phrase(c) for c in named if c.covered_mm2 < MAIN_SHARE * largest]
     text = _join(main)
     spot = _spot_landmark(elements, zone_by_view, landmarks, trp_side)
-    if spot:
-        text += f" (around the {spot})"
+    # The landmark sits with the area it lies in: beside the first area when it is there,
+    # otherwise as a place of its own at the end.
+    if spot is not None and re.search(rf"\b{re.escape(spot[0])}\b", text):
+        spot = None  # "eye and eyebrow (around the eye)" says nothing new
+    in_first = spot is not None and len(main) == 1 and _area_at(skin_areas, spot[1], spot[2]) == named[0].slug
+    if spot and in_first:
+        text += f" (around the {spot[0]})"
     if rest:
         text += f", reaching the {_join(rest)}"
+    if spot and not in_first:
+        text += f", and around the {spot[0]}"
     return text
