@@ -10,6 +10,7 @@ cells the engine falls back to exact polygon overlays (small hand-made catalogs 
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ class LookupEngine:
         self._gridded = {view for view, items in zones_by_view.items()
                          if view in self._grids and all(z.cells is not None for z in items)}
         self._cells: dict[str, _ZoneCells] = {}
+        self._mark_cells: dict[tuple[str, int], tuple[weakref.ref, np.ndarray]] = {}
 
     def _view_cells(self, view: str) -> _ZoneCells | None:
         cells = self._cells.get(view)
@@ -233,10 +235,27 @@ class LookupEngine:
         if cells is not None:
             weights = np.zeros(cells.grid.size)
             for shape, weight in strokes:
-                weights[cells.grid.cells_of(shape)] = weight
+                weights[self._cells_of_mark(view, cells.grid, shape)] = weight
             if weights.any():
                 return self._score_cells(view, weights)
         return self._score_exact(view, strokes)  # no grid, or pain smaller than a cell
+
+    def _cells_of_mark(self, view: str, grid: CellGrid, shape: BaseGeometry) -> np.ndarray:
+        """The grid cells of a painted mark, kept while the mark lives: a brush segment changes one
+        mark of a map and the ranking then re-reads all of them (pain maps are immutable and share
+        their untouched marks, so the same geometry objects come back)."""
+        key = (view, id(shape))
+        entry = self._mark_cells.get(key)
+        if entry is not None and entry[0]() is shape:
+            return entry[1]
+        cells = grid.cells_of(shape)
+
+        def forget(ref: weakref.ref, cache: dict = self._mark_cells) -> None:
+            if cache.get(key, (None,))[0] is ref:
+                del cache[key]
+
+        self._mark_cells[key] = (weakref.ref(shape, forget), cells)
+        return cells
 
     def _score_cells(self, view: str, weights: np.ndarray) -> _Scored:
         cells = self._cells[view]

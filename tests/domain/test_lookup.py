@@ -148,3 +148,29 @@ def test_zones_under_a_point_are_exact_even_on_gridded_zones() -> None:
         edges += any(shapes[i].exterior.distance(shapely.Point(x, y)) < 2 for i in expected
                      if shapes[i].geom_type == "Polygon")
     assert edges > 20  # the sample did land near edges, where a cell answer would differ
+
+
+def test_a_long_lived_engine_ranks_each_new_map_as_a_fresh_engine_does() -> None:
+    """Marks' cells are remembered while the mark lives; shapes made later (which may reuse a
+    dead shape's id) must never be answered with another shape's cells."""
+    import random
+
+    from app.domain.cell_grid import CellGrid
+
+    rng = random.Random(9)
+    grid = CellGrid(300, 300)
+    shapes = [_brush_blob(rng, rng.uniform(50, 250), rng.uniform(50, 250), 30) for _ in range(30)]
+    zones = [ZoneShape(f"t{i}_trp1", "essential", "anterior", "right", g, grid.cells_of(g)) for i, g in enumerate(shapes)]
+    prevalence = {z.trp_id: "common" for z in zones}
+
+    def engine() -> LookupEngine:
+        return LookupEngine([], [], zones, prevalence, {k: k for k in prevalence}, grids={"anterior": grid})
+
+    lived = engine()
+    kept = [(_brush_blob(rng, 150, 150, 40), 5.0)]  # a mark that stays, as untouched marks do
+    for _ in range(60):
+        strokes = kept + [(_brush_blob(rng, rng.uniform(0, 300), rng.uniform(0, 300), 30), float(rng.randint(1, 10)))
+                          for _ in range(rng.randint(1, 3))]
+        assert lived.candidates_for_pain_map({"anterior": strokes}, 40) == \
+            engine().candidates_for_pain_map({"anterior": strokes}, 40)
+        del strokes  # the new marks die; their ids come free for the next ones
