@@ -55,6 +55,11 @@ def _default_actor() -> str:
         return ""
 
 
+def _texts(visit: Visit) -> list[str]:
+    return [visit.therapist, visit.chief_complaint, visit.notes, *visit.soap.values(),
+            *(t.technique for t in visit.treatments), *(t.response for t in visit.treatments)]
+
+
 class RecordsService(ChartingMixin):
     def __init__(self, database: UserDatabase, vocabulary: Vocabulary | None = None) -> None:
         self._db = database
@@ -84,9 +89,11 @@ class RecordsService(ChartingMixin):
         """The SQLite file (a Path), or None for a server or in-memory database."""
         return self._db.path
 
-    def _writable(self) -> None:
+    def _writable(self, *texts: str) -> None:
         if self._db.read_only:
             raise ReadOnlyError(self._db.read_only_reason or f"{self.location} can only be read")
+        if any("\x00" in text for text in texts):  # PostgreSQL refuses them; keep both backends alike
+            raise ValueError("text with a NUL character (\\x00) cannot be saved; remove it and save again")
 
     # Clients ------------------------------------------------------------------------------------
     def clients(self) -> list[Client]:
@@ -100,7 +107,7 @@ class RecordsService(ChartingMixin):
 
     def save_client(self, client: Client) -> Client:
         """Insert or update; ``client.version`` is updated in place to the stored one."""
-        self._writable()
+        self._writable(client.name, client.contact, client.notes)
         if not client.name.strip():
             raise ValueError("a client needs a name")
         with write_session(self._repo.engine) as s:
@@ -134,7 +141,7 @@ class RecordsService(ChartingMixin):
         return self._insert_visit(new_visit(client_id, date, therapist, chief_complaint))
 
     def _insert_visit(self, visit: Visit) -> Visit:
-        self._writable()
+        self._writable(*_texts(visit))
         with write_session(self._repo.engine) as s:
             row = self._repo.write_visit(s, visit)
             history.add_event(s, row.client_id, "created", self.actor, row.id,
@@ -150,7 +157,7 @@ class RecordsService(ChartingMixin):
         in the audit trail and on the error).  SignedVisitError: signed, amend it first.
         SaveFailedError: the database could not take it (full disk...); nothing written.
         """
-        self._writable()
+        self._writable(*_texts(visit))
         if visit.id is None:
             return self._insert_visit(visit)
         try:

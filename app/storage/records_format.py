@@ -34,7 +34,8 @@ MAX_COORD_MM = 100_000.0
 OVERLAP_TOLERANCE_MM2 = 1.0  # overlay residue is far below; a real overlap is far above
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
-Text = Annotated[str, Field(max_length=100_000)]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL; no backend gets one
+Text = Annotated[str, Field(max_length=100_000, pattern=NO_NUL)]
 Day = Annotated[date, Field(strict=False)]  # ISO "YYYY-MM-DD" in JSON
 Moment = Annotated[datetime, Field(strict=False)]
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # what SQLite and PostgreSQL can store
@@ -94,7 +95,7 @@ class FindingModel(_Model):
 
 
 class TreatmentModel(_Model):
-    technique: Annotated[str, Field(min_length=1, max_length=200)]
+    technique: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
     muscle_id: Slug | None = None
     side: Literal[TREATMENT_SIDES] | None = None  # type: ignore[valid-type]
     duration_min: float = Field(default=0.0, ge=0, le=1440, allow_inf_nan=False)
@@ -120,9 +121,9 @@ class SymptomSeverityModel(_Model):
 
 
 class AmendmentModel(_Model):
-    author: Annotated[str, Field(min_length=1, max_length=500)]
+    author: Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
     at: Moment
-    reason: Annotated[str, Field(min_length=1, max_length=100_000)]
+    reason: Annotated[str, Field(min_length=1, max_length=100_000, pattern=NO_NUL)]
     original: dict[str, Any]  # the visit before the change, as it was exported
 
 
@@ -131,7 +132,7 @@ class AuditEventModel(_Model):
     action: Literal[AUDIT_ACTIONS]  # type: ignore[valid-type]
     actor: Text = ""
     visit_id: RecordId | None = None
-    detail: Annotated[str, Field(max_length=10_000_000)] = ""
+    detail: Annotated[str, Field(max_length=10_000_000, pattern=NO_NUL)] = ""
 
 
 class VisitModel(_Model):
@@ -170,7 +171,7 @@ class VisitModel(_Model):
 class ClientModel(_Model):
     id: RecordId | None = None
     uid: Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")] | None = None
-    name: Annotated[str, Field(min_length=1, max_length=500)]
+    name: Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
     date_of_birth: Day | None = None
     contact: Text = ""
     notes: Text = ""

@@ -135,3 +135,14 @@ def test_ids_that_cannot_exist_are_unknown_not_a_crash(service: RecordsService, 
         service.erase_client(huge)
     with pytest.raises(UnknownRecord):
         service.new_visit(huge, date(2026, 1, 1))
+
+
+def test_a_nul_character_is_refused_alike_on_every_backend(service: RecordsService) -> None:
+    with pytest.raises(ValueError, match="NUL"):
+        service.save_client(Client(None, "Null\x00Byte"))
+    client = service.save_client(sample_client())
+    visit = service.new_visit(client.id, date(2026, 1, 1))
+    visit.soap = dict(visit.soap, plan="pasted\x00from a PDF")
+    with pytest.raises(ValueError, match="NUL"):
+        service.save_visit(visit)
+    assert service.visit(visit.id).soap["plan"] == "" and service.counts()["clients"] == 1
