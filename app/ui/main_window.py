@@ -21,6 +21,7 @@ from app.ui.main_menus import MainMenus
 from app.ui.patterns import add_view_layer_pickers, show_layers
 from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
+from app.ui.study.launcher import add_study_action
 from app.ui.view_strip import ViewStrip
 
 WELCOME = ("<h2>Trigger Point Explorer</h2><p><b>Explore:</b> hover over the map to name a muscle, click it "
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.hover_label, 1)
         self.menus = MainMenus(self)
         self.tools_menu = self.menus.tools_menu  # other tools (e.g. Study) append their actions here
+        add_study_action(self)  # Tools → Study… (Ctrl+Shift+S), the study window
         self._build_toolbar()
         self._connect()
         self.controller.set_view(self.controller.view)
