@@ -314,10 +314,15 @@ class StudyWindow(QMainWindow):
         if profile is None or self.deck_id is None:
             return False
         deck = self.service.deck(self.deck_id)
-        count, ok = QInputDialog.getInt(self, "Exam", f"Questions from “{deck.name}”:", min(10, len(deck.cards)),
-                                        1, len(deck.cards))
-        if not ok:
+        ask = QInputDialog(self)  # an instance (not the static getInt): modal, yet scriptable in tests
+        ask.setWindowTitle("Exam")
+        ask.setInputMode(QInputDialog.InputMode.IntInput)
+        ask.setLabelText(f"Number of questions from “{deck.name}”:")
+        ask.setIntRange(1, len(deck.cards))
+        ask.setIntValue(min(10, len(deck.cards)))
+        if ask.exec() != QInputDialog.DialogCode.Accepted:
             return False
+        count = ask.intValue()
 
         self.exam_seed = int(time.time())
         self.exam = Exam.draw(profile.name, deck.name, deck.cards, count, self.exam_seed, self.service.clock().astimezone())

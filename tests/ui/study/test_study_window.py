@@ -218,7 +218,12 @@ def test_exam_gives_no_feedback_until_the_end_then_a_pdf(study_window, qtbot, mo
     win.refresh_profiles()
     deck = win.service.create_deck("Exam deck", "", ["condition:tension_type_headache", "locate:supinator_trp1"])
     win.refresh_decks(select=deck.id)
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
+    def two_questions(dialog: QInputDialog) -> int:
+        assert dialog.intValue() == 2  # the default: min(10, deck size)
+        dialog.setIntValue(2)
+        return QInputDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", two_questions)
     QTest.mouseClick(win.exam_button, Qt.MouseButton.LeftButton)
     for _ in range(2):
         card = win.presenter.question.card
