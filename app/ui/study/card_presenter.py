@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QColor
 
 from app.domain.study.cards import CONDITION, KIND_TITLES, LOCATE, NAME, PAINT, Card
+from app.domain.study.pattern_svg import crop_box
 from app.paths import assets_dir
 from app.services.study_questions import Outcome, Question
 from app.services.study_service import StudyService
@@ -179,6 +180,7 @@ class CardPresenter(QObject):
     def _finish(self, outcome: Outcome, wrong: str | None = None) -> None:
         self.outcome = outcome
         self.map.set_tool(None)
+        self.paint.undo_stack.clear()  # the answer is judged: undoing a stroke now would change nothing
         self.sig_answered.emit(outcome)
         if not self.show_feedback:
             return
@@ -196,8 +198,26 @@ class CardPresenter(QObject):
                 return
         if q.kind == PAINT and outcome.paint is not None and self.view not in outcome.paint.overlays and outcome.paint.overlays:
             self.set_view(next(iter(outcome.paint.overlays)))
-            return
         self.redraw()
+        self._zoom_to_feedback(outcome)
+
+    def _zoom_to_feedback(self, outcome: Outcome) -> None:
+        """Bring the judged answer and the right one into view together (a hand's zone is a few
+        pixels on the whole body), still with landmarks around them (crop_box's minimum size)."""
+        pattern = self.service.study.patterns.get(outcome.card.target)
+        if pattern is None or outcome.card.kind not in (PAINT, LOCATE):
+            return
+        zones = pattern.both_sides(self.view)
+        shapes = [zones.essential, zones.spillover]
+        points = [(x, y) for x, y, _s in pattern.placements.get(self.view, [])]
+        if outcome.paint is not None and self.view in outcome.paint.overlays:
+            overlay = outcome.paint.overlays[self.view]
+            shapes += [overlay.hit, overlay.spillover, overlay.extra]
+        if self.click is not None and self.click[0] == self.view:
+            points.append((self.click[1], self.click[2]))
+        spec = self.service.catalog.views[self.view]
+        x0, y0, w, h = crop_box(shapes, points, spec.width, spec.height)
+        self.map.focus_on(QRectF(x0, y0, w, h), margin=20.0)
 
 
 def _dot(click: tuple[str, float, float]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -33,6 +33,14 @@ class DeckBuilderDialog(QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.count = QLabel(self)
+        self.tick_shown = QPushButton("Tick all shown", self)
+        self.untick_shown = QPushButton("Untick all shown", self)
+        self.tick_shown.clicked.connect(lambda: self._tick_shown(Qt.CheckState.Checked))
+        self.untick_shown.clicked.connect(lambda: self._tick_shown(Qt.CheckState.Unchecked))
+        tick_row = QHBoxLayout()
+        tick_row.addWidget(self.tick_shown)
+        tick_row.addWidget(self.untick_shown)
+        tick_row.addStretch(1)
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Description", self.description)
@@ -41,6 +49,7 @@ class DeckBuilderDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.filter)
         layout.addWidget(self.cards, 1)
+        layout.addLayout(tick_row)
         layout.addWidget(self.count)
         layout.addWidget(self.buttons)
         self.filter.textChanged.connect(self._filter)
@@ -54,6 +63,11 @@ class DeckBuilderDialog(QDialog):
         for i in range(self.cards.count()):
             item = self.cards.item(i)
             item.setHidden(not all(w in item.text().lower() for w in words))
+
+    def _tick_shown(self, state: Qt.CheckState) -> None:
+        for i in range(self.cards.count()):
+            if not self.cards.item(i).isHidden():
+                self.cards.item(i).setCheckState(state)
 
     def ticked(self) -> list[str]:
         return [self.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cards.count())

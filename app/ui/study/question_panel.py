@@ -5,6 +5,7 @@ It only shows what it is given and reports what the student did; the window deci
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -151,6 +152,8 @@ class QuestionPanel(QWidget):
                 mark = "✓ key" if option in key and ticked else "✗ key, missed" if option in key else \
                     "✗ not key" if ticked else ""
                 item.setText(f"{item.text().split('   —')[0]}   — {mark}" if mark else item.text())
+                if mark:
+                    item.setForeground(QColor("#2e7d32") if mark.startswith("✓") else QColor("#c62828"))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.feedback.setText(html)
         self.next_button.setText(next_text)

@@ -226,6 +226,7 @@ class StudyWindow(QMainWindow):
             label = {"custom": "★ ", "condition": "⚕ "}.get(deck.kind, "")
             item = QListWidgetItem(f"{label}{deck.name}  ({len(deck.cards)})", self.deck_list)
             item.setData(DECK_ROLE, deck.id)
+            item.setToolTip(f"{deck.name}: {len(deck.cards)} cards" + (f" — {deck.description}" if deck.description else ""))
             if deck.id == current:
                 self.deck_list.setCurrentItem(item)
 
@@ -276,6 +277,7 @@ class StudyWindow(QMainWindow):
             due = self.service.next_due(self.profile, self.deck_id) if self.profile and self.deck_id else None
             when = f" Next card due {due.astimezone().strftime('%a %d %b %H:%M')}." if due else ""
             self.presenter.stop(f"Done: {self.studied} card(s) studied, nothing more due in this deck.{when}")
+            self.setWindowTitle("Study — Trigger Point Explorer")
             self._deck_changed()
             return False
         card = self.queue.pop(0)

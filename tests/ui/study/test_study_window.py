@@ -202,8 +202,8 @@ def test_new_deck_dialog_builds_a_custom_deck(study_window, qtbot, monkeypatch) 
         QTest.keyClicks(dialog.filter, "supinator")
         visible = [dialog.cards.item(i) for i in range(dialog.cards.count()) if not dialog.cards.item(i).isHidden()]
         assert len(visible) == 3
-        for item in visible:
-            item.setCheckState(Qt.CheckState.Checked)
+        QTest.mouseClick(dialog.tick_shown, Qt.MouseButton.LeftButton)
+        assert dialog.count.text() == "3 card(s) ticked"
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
         return dialog.result()
 
