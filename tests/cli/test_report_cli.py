@@ -82,3 +82,43 @@ def test_impossible_report_targets_are_one_line(visit_id: int, tmp_path: Path, c
     assert main(["report", "--visit", str(visit_id), "--out", target.format(tmp=tmp_path)]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_the_report_of_a_brush_painted_visit_says_what_was_recorded(tmp_path: Path, mini_catalog: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Content, not just magic bytes: a realistic brush map, an escaped name, red flags, SOAP."""
+    from hypothesis import HealthCheck, given, settings
+
+    from app.domain.records import Client
+    from app.services.catalog_service import CatalogService
+    from app.services.records_service import RecordsService
+    from tests.support.pain_strategies import catalog_views, pain_maps
+
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    monkeypatch.setenv("TPX_CATALOG_DB", str(mini_catalog))
+    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
+    views = catalog_views(CatalogService.open(mini_catalog))
+    with RecordsService.open(url) as records:
+        client_id = records.save_client(Client(None, "Zoë <b>O'Brien</b> & Co")).id
+
+    @settings(max_examples=3, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(pain=pain_maps(views, min_strokes=2, max_strokes=5))
+    def run(pain) -> None:
+        with RecordsService.open(url) as records:
+            visit = records.new_visit(client_id, date(2026, 11, 2), "T. Therapist", "Temple headache")
+            visit.pain = pain
+            visit.red_flags["history_of_cancer"] = True
+            visit.soap = dict(visit.soap, plan="stretch twice daily\nreview in one week")
+            visit_id = records.save_visit(visit).id
+        out = tmp_path / f"visit-{visit_id}.pdf"
+        assert main(["report", "--visit", str(visit_id), "--out", str(out), "--database", url]) == 0
+        from pypdf import PdfReader
+
+        text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+        flat = " ".join(text.split())
+        assert "Zoë <b>O'Brien</b> & Co" in flat  # escaped into the page, shown as typed
+        assert "History of cancer" in flat and "Temple headache" in flat and "2026-11-02" in flat
+        assert "stretch twice daily" in flat and "review in one week" in flat
+
+    run()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.records_io import parse_json
+from app.services.records_io import parse_json, validate_document
 from app.services.records_service import RecordsImportError, RecordsService
 from tests.storage.records_samples import fill_visit, sample_client
 
@@ -96,10 +96,26 @@ def test_malformed_imports_fail_cleanly_and_write_nothing() -> None:
                 assert service.counts() == before
                 outcomes["rejected"] += 1
                 return
-            # A harmless mutation (e.g. a note replaced by other text): the import is whole.
+            # A harmless mutation (e.g. a note replaced by other text): the import is whole and
+            # what was stored is what the file said, and passes validation when exported again.
             after = service.counts()
             assert after["clients"] == before["clients"] + report.clients_added
             assert after["visits"] == before["visits"] + report.visits_imported
+            sent = validate_document(parse_json(content))
+            for uid, local_id in report.client_ids.items():
+                exported = service.export_records(local_id)
+                (stored,) = validate_document(exported).clients
+                original = next(c for c in sent.clients if c.uid in (uid, None))
+                assert (stored.name, stored.date_of_birth, stored.notes) == (
+                    original.name, original.date_of_birth, original.notes)
+                assert len(stored.visits) == len(original.visits)
+                for mine, theirs in zip(stored.visits, original.visits, strict=True):
+                    assert (mine.date, mine.therapist, mine.soap, mine.findings, mine.treatments) == (
+                        theirs.date, theirs.therapist, theirs.soap, theirs.findings, theirs.treatments)
+                    assert all(mine.red_flags[k] == v for k, v in theirs.red_flags.items())
+                    assert [(m.view, m.intensity, m.quality) for m in mine.pain] == [
+                        (m.view, m.intensity, m.quality) for m in theirs.pain]
+                    assert all(a.geometry.equals(b.geometry) for a, b in zip(mine.pain, theirs.pain, strict=True))
             outcomes["imported"] += 1
 
         run()

@@ -21,9 +21,9 @@ def _mode(path: Path) -> int:
 
 
 def test_url_comes_from_argument_then_environment_then_user_folder(tmp_path: Path, monkeypatch) -> None:
-    assert resolve_url("sqlite:////x/y.db") == "sqlite:////x/y.db"
     monkeypatch.setenv("TPX_DATABASE_URL", "postgresql://tpx@db/clinic")
     assert resolve_url() == "postgresql://tpx@db/clinic"
+    assert resolve_url("sqlite:////x/y.db") == "sqlite:////x/y.db"  # the explicit URL wins over the variable
     monkeypatch.delenv("TPX_DATABASE_URL")
     assert default_database_path() == tmp_path / "xdg-data" / "tpx" / "records.db"
     assert resolve_url() == f"sqlite:///{tmp_path / 'xdg-data' / 'tpx' / 'records.db'}"
