@@ -53,3 +53,10 @@ def test_fewer_options_when_not_enough_distinct_patterns_exist() -> None:
 def test_similarity_is_iou_on_shared_views_only() -> None:
     assert pattern_similarity({"posterior": COCCYX}, {"anterior": COCCYX}) == 0.0
     assert pattern_similarity({"posterior": COCCYX}, {"posterior": COCCYX}) == 1.0
+
+
+def test_two_distractors_never_share_a_pattern_even_when_both_differ_from_the_answer() -> None:
+    coccyx_group = {"coccygeus", "levator_ani", "obturator_internus", "gluteus_maximus"}
+    for seed in range(60):
+        options = pick_choices("piriformis", PATTERNS["piriformis"][0], REGIONS, PATTERNS, 4, random.Random(seed))
+        assert len(set(options) & coccyx_group) <= 1, options
