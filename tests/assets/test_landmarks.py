@@ -6,7 +6,9 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
+import shapely
 from shapely.geometry import Point
 
 from app.atlas_builder.skin_svg import read_skin_svg
@@ -124,3 +126,58 @@ def test_left_landmarks_are_on_the_left(atlas, skins) -> None:
 def test_lateral_views_show_only_the_near_side(atlas) -> None:
     for view, far in (("right_lateral", ".left"), ("left_lateral", ".right")):
         assert not [n for n in _on_view(atlas, view) if n.endswith(far)]
+
+
+def _foot_frame(points: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, float]:
+    """(forward, medial) unit vectors in the horizontal (x, z) plane of one foot, heel to the middle
+    of the metatarsal heads, and the foot's turn-out from straight ahead in degrees."""
+    heel = points["calcaneus"][[0, 2]]
+    ahead = (points["first_metatarsal_head"][[0, 2]] + points["fifth_metatarsal_head"][[0, 2]]) / 2 - heel
+    forward = ahead / np.linalg.norm(ahead)
+    medial = np.array([-forward[1], forward[0]])
+    if np.dot(medial, points["first_metatarsal_head"][[0, 2]] - points["fifth_metatarsal_head"][[0, 2]]) < 0:
+        medial = -medial
+    lateral_x = -1.0 if np.dot(medial, [1.0, 0.0]) > 0 else 1.0  # +x is the patient's left
+    turn_out = float(np.degrees(np.arcsin(np.clip(forward[0] * lateral_x, -1, 1))))
+    return forward, medial, turn_out
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_foot_landmarks_sit_on_the_foot_as_it_stands(atlas, side) -> None:
+    """Issue 9: on the anterior view the great-toe tip lies ~77 mm lateral to the medial malleolus.
+
+    That is the model's stance, not a misplaced landmark: its feet are turned out ~22 degrees.  In
+    the foot's own frame the landmarks sit where a foot has them."""
+    pts = {k.rsplit(".", 1)[0]: np.array(v) * 1000.0 for k, v in atlas["landmarks3d"].items() if k.endswith(f".{side}")}
+    forward, medial, turn_out = _foot_frame(pts)
+    heel = pts["calcaneus"][[0, 2]]
+
+    def along(name: str) -> float:
+        return float(np.dot(pts[name][[0, 2]] - heel, forward))
+
+    def medial_of_axis(name: str) -> float:
+        return float(np.dot(pts[name][[0, 2]] - heel, medial))
+
+    assert 5 < turn_out < 30  # a relaxed standing toe-out, not a foot pointing sideways
+    assert medial_of_axis("great_toe_tip") > 10 and medial_of_axis("first_metatarsal_head") > 10
+    assert medial_of_axis("fifth_metatarsal_head") < -10 and medial_of_axis("fifth_metatarsal_base") < -10
+    assert medial_of_axis("medial_malleolus") > 15 and medial_of_axis("lateral_malleolus") < -15
+    # The great toe: in front of its metatarsal head, roughly in line with the medial malleolus.
+    assert 25 < along("great_toe_tip") - along("first_metatarsal_head") < 80
+    assert abs(medial_of_axis("great_toe_tip") - medial_of_axis("medial_malleolus")) < 25
+    assert along("lateral_malleolus") < along("fifth_metatarsal_base") < along("fifth_metatarsal_head")
+    assert pts["great_toe_tip"][1] < pts["medial_malleolus"][1] - 40  # on the floor, below the ankle
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_great_toe_area_holds_the_toe_on_the_sole(atlas, skins, side) -> None:
+    """On the plantar view the great-toe area reaches from the first metatarsal head to the tip."""
+    skin = skins.get("plantar")
+    if skin is None:
+        pytest.skip("no plantar skin SVG")
+    lms = _on_view(atlas, "plantar")
+    toe = shapely.union_all([a.geometry for a in skin.areas if a.slug == "great_toe" and a.side == side])
+    tip, head = np.array(lms[f"great_toe_tip.{side}"]), np.array(lms[f"first_metatarsal_head.{side}"])
+    assert toe.distance(Point(tip)) < 5.0
+    for t in (0.35, 0.6, 0.85):  # along the toe, whichever way it points
+        assert toe.distance(Point(head + t * (tip - head))) < 1.0, t

@@ -479,12 +479,8 @@ def test_no_pattern_jumps_to_another_limb(muscle_id: str, forbidden: tuple[str, 
     assert not hits, f"{muscle_id}: zones on another limb: {hits}"
 
 
-# The empty areas were an SVG-reader bug (fixed); one real asymmetry of the skin atlas remains.
-ATLAS_LOPSIDED = pytest.mark.xfail(
-    strict=True, reason="atlas: on the posterior view a sliver of anterior_arm shows on the right arm only")
-
-
-@ATLAS_LOPSIDED
+# The empty areas were an SVG-reader bug (fixed); the last asymmetry (a sliver of anterior_arm on
+# the posterior view, right arm only) went with the smoothed skin-area borders (issue 9).
 def test_every_skin_area_exists_on_both_sides() -> None:
     mirror = {"anterior": "anterior", "posterior": "posterior", "plantar": "plantar",
               "right_lateral": "left_lateral", "left_lateral": "right_lateral"}
