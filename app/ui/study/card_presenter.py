@@ -140,6 +140,7 @@ class CardPresenter(QObject):
         self.paint.reset()
         self.panel.show_idle(text)
         self.redraw()
+        self.map.fit()  # back to the whole body: no question is zoomed in on any more
 
     # Answers ----------------------------------------------------------------------------------------
     def _clicked(self, x: float, y: float) -> None:

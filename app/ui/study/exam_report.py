@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from app.domain.study.cards import KIND_TITLES
@@ -57,7 +57,6 @@ def write_exam_pdf(exam: Exam, path: Path) -> Path:
         writer.setTitle(f"Exam report: {exam.student}")
         document = QTextDocument()
         document.setHtml(report_html(exam))
-        document.setPageSize(QSizeF(writer.width(), writer.height()))
         document.print_(writer)
         del writer
     return path

@@ -335,6 +335,8 @@ class StudyWindow(QMainWindow):
         from app.ui.study.exam_report import summary_html
 
         self.panel.show_idle("")
+        self.setWindowTitle("Study — Trigger Point Explorer")
+        self.panel.session.setText("Exam finished: save the report for your teacher.")
         self.panel.feedback.setText(summary_html(self.exam))
         self.panel.next_button.setText("Save the PDF report…")
         self.panel.next_button.setVisible(True)
@@ -346,7 +348,7 @@ class StudyWindow(QMainWindow):
         if self.exam is None:
             return None
         default = f"exam-{self.exam.student}-{self.exam.started_at:%Y%m%d-%H%M}.pdf".replace(" ", "_")
-        path, _ = QFileDialog.getSaveFileName(self, "Save exam report", default, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, "Save exam report", str(Path.home() / default), "PDF (*.pdf)")
         if not path:
             return None
         try:
@@ -398,7 +400,8 @@ class StudyWindow(QMainWindow):
         if self.deck_id is None:
             return None
         deck = self.service.deck(self.deck_id)
-        path, _ = QFileDialog.getSaveFileName(self, "Export the deck", f"{deck.name}.json", "Study decks (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export the deck", str(Path.home() / f"{deck.name}.json"),
+                                              "Study decks (*.json)")
         if not path:
             return None
         try:
@@ -421,7 +424,8 @@ class StudyWindow(QMainWindow):
         if self.deck_id is None:
             return
         deck = self.service.deck(self.deck_id)
-        path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", f"{deck.name}.apkg", "Anki packages (*.apkg)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / f"{deck.name}.apkg"),
+                                              "Anki packages (*.apkg)")
         if not path:
             return
         from app.services.study_anki import export_anki
