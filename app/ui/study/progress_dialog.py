@@ -43,7 +43,8 @@ class DailyChart(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawEllipse(QRectF(x + width / 2 - 4, y - 4, 8, 8))
                 painter.setPen(QPen(text, 1))
-            if i % 7 == 0 or i == len(self.daily) - 1:
+            last = len(self.daily) - 1
+            if i == last or (i % 7 == 0 and last - i >= 4):  # weekly labels; the last never overlaps one
                 painter.drawText(QRectF(x - 20, plot.bottom() + 4, width + 40, 16), Qt.AlignmentFlag.AlignHCenter,
                                  day.strftime("%d %b"))
         painter.end()
