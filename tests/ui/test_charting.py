@@ -90,6 +90,8 @@ def test_sign_locks_the_visit_and_amend_keeps_and_shows_the_original(win, answer
     assert stored.signed and stored.signed_by == "Dana Reyes" and stored.soap["assessment"] == "upper trapezius TrP1"
     assert "Signed by Dana Reyes" in bar.signature.text()
     assert not win.form.isEnabled() and not bar.sign_button.isEnabled() and bar.amend_button.isEnabled()
+    assert not win.undo_action.isEnabled()  # undo cannot reach back into a signed visit
+    assert "✓" in win.left.visits.currentItem().text()  # the visit list marks it signed
     before = win.presenter.visit.pain
     brush(win, [(300, 300), (320, 320)])  # painting a signed visit changes nothing
     assert win.presenter.visit.pain == before and not win.presenter.has_unsaved_edits()
@@ -114,6 +116,9 @@ def test_sign_locks_the_visit_and_amend_keeps_and_shows_the_original(win, answer
     shown = dialog.amendments.toPlainText()
     assert "Reason: assessment was for the wrong side" in shown
     assert shown.index("upper trapezius TrP1\n") < shown.index("upper trapezius TrP1 (left)")  # original, then now
+    assert "Assessment: (changed) upper trapezius TrP1 (left)" in shown and "Plan: (changed)" not in shown
+    events = records.audit(win.presenter.client.id)
+    assert {e.actor for e in events[-4:]} == {"Dana Reyes"}
     dialog.close()
 
 
@@ -170,3 +175,23 @@ def test_cancelling_the_name_signs_nothing(win, answers) -> None:
     queue.append(None)
     click(win.charting_bar.sign_button)
     assert not win.presenter.records.visit(win.presenter.visit.id).signed and win.form.isEnabled()
+
+
+def test_a_new_window_names_the_remembered_therapist_in_the_audit(mini_catalog: Path, tmp_path: Path, monkeypatch,
+                                                                  qtbot, answers) -> None:
+    from app.services.catalog_service import CatalogService
+    from app.services.preferences import remember_therapist
+    from app.services.records_service import RecordsService
+    from app.ui.records.client_window import ClientWindow
+
+    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
+    remember_therapist("Dana Reyes")  # signed something in an earlier session
+    with RecordsService.open(f"sqlite:///{tmp_path / 'other.db'}") as records:
+        window = ClientWindow(records, CatalogService.open(mini_catalog))
+        qtbot.addWidget(window)
+        queue, _ = answers
+        queue.append("Eve Example")
+        click(window.left.new_client_button)
+        window.presenter.save_now()
+        assert {e.actor for e in records.audit(window.presenter.client.id)} == {"Dana Reyes"}
+        assert window.presenter.visit.therapist == "Dana Reyes"

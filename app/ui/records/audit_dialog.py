@@ -31,13 +31,24 @@ def event_detail(event: AuditEvent) -> str:
     return event.detail
 
 
-def _visit_text(title: str, document: dict) -> str:
-    soap = document.get("soap", {})
-    rows = "".join(f"<p><b>{name.capitalize()}:</b> {escape(soap.get(name, '')).replace(chr(10), '<br>')}</p>"
-                   for name in SOAP_FIELDS)
-    return (f"<h4>{escape(title)}</h4><p><b>Date:</b> {escape(str(document.get('date')))} · "
-            f"<b>Chief complaint:</b> {escape(document.get('chief_complaint') or '')}</p>{rows}"
-            f"<p><b>Notes:</b> {escape(document.get('notes') or '')}</p>")
+CHANGED = " <span style='color:#b00020'>(changed)</span>"
+
+
+def _visit_text(title: str, document: dict, before: dict | None = None) -> str:
+    """The visit's date, complaint, SOAP and notes; with ``before``, fields that differ are marked."""
+    def mark(changed: bool) -> str:
+        return CHANGED if before is not None and changed else ""
+
+    soap, old_soap = document.get("soap", {}), (before or {}).get("soap", {})
+    rows = "".join(f"<p><b>{name.capitalize()}:</b>{mark(soap.get(name) != old_soap.get(name))} "
+                   f"{escape(soap.get(name, '')).replace(chr(10), '<br>')}</p>" for name in SOAP_FIELDS)
+    old = before or {}
+    return (f"<h4>{escape(title)}</h4><p><b>Date:</b>{mark(document.get('date') != old.get('date'))} "
+            f"{escape(str(document.get('date')))} · <b>Chief complaint:</b>"
+            f"{mark(document.get('chief_complaint') != old.get('chief_complaint'))} "
+            f"{escape(document.get('chief_complaint') or '')}</p>{rows}"
+            f"<p><b>Notes:</b>{mark(document.get('notes') != old.get('notes'))} "
+            f"{escape(document.get('notes') or '')}</p>")
 
 
 def amendments_html(visits: list[Visit]) -> str:
@@ -51,7 +62,8 @@ def amendments_html(visits: list[Visit]) -> str:
         if visit.amendments:
             current = {"date": visit.date.isoformat(), "chief_complaint": visit.chief_complaint,
                        "soap": visit.soap, "notes": visit.notes}
-            parts.append(_visit_text(f"Now ({'signed' if visit.signed else 'not signed again yet'})", current))
+            parts.append(_visit_text(f"Now ({'signed' if visit.signed else 'not signed again yet'})", current,
+                                     visit.amendments[-1].original))
     return "".join(parts) or "<p>No visit of this client has been amended.</p>"
 
 

@@ -89,6 +89,8 @@ class ChartingController(QObject):
         presenter.sig_visit_opened.connect(self.refresh)
         presenter.sig_visits_changed.connect(self.refresh)
         self.audit_dialog: AuditDialog | None = None
+        if remembered_therapist():  # the audit trail names the therapist, not the computer's login
+            self.records.actor = remembered_therapist()
         self.refresh()
 
     @property
@@ -134,7 +136,10 @@ class ChartingController(QObject):
         except (ConflictError, UserDatabaseError, ValueError) as exc:
             self._fail("Not signed", exc)
             return
-        self.sig_status.emit(f"Signed by {name}.")
+        self.presenter.undo_stack.clear()  # the signed version is final: no undo back past it
+        self.presenter.sig_visits_changed.emit()  # the visit list marks it signed
+        self.sig_status.emit(f"Signed by {name}. To change this visit, use Amend… (your name and a reason "
+                             "are recorded; the signed version is kept).")
         self.sig_fields_locked.emit()
         self.refresh()
 
@@ -155,6 +160,7 @@ class ChartingController(QObject):
         except (ConflictError, UserDatabaseError, ValueError) as exc:
             self._fail("Not amended", exc)
             return
+        self.presenter.sig_visits_changed.emit()
         self.sig_status.emit("Amending: edit the visit, then sign it again. The signed original is kept.")
         self.sig_fields_locked.emit()
         self.refresh()
