@@ -112,7 +112,8 @@ class ClientPanel(QWidget):
         self.visits.blockSignals(True)
         self.visits.clear()
         for visit in reversed(visits):
-            item = QListWidgetItem(f"{visit.date:%Y-%m-%d}  {visit.chief_complaint}".strip())
+            signed = "✓ " if visit.signed else ""  # signed (finalised); see the charting bar
+            item = QListWidgetItem(f"{visit.date:%Y-%m-%d}  {signed}{visit.chief_complaint}".strip())
             item.setData(_ROLE, visit.id)
             self.visits.addItem(item)
             if visit.id == current:

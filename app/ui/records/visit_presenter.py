@@ -215,7 +215,7 @@ class VisitPresenter(QObject):
 
     # Saving ---------------------------------------------------------------------------------
     def _changed(self) -> None:
-        if self.visit is not None and not self.records.read_only:
+        if self.visit is not None and not self.records.read_only and not self.visit.signed:  # signed: final
             self._dirty = True
             self._timer.start(AUTOSAVE_DELAY_MS)
 
