@@ -114,3 +114,37 @@ def test_a_cli_command_meanwhile_never_leaves_the_window_read_only(db_url: str) 
         assert {c.name for c in window.clients()} == {"Ann Example", "Saved after the CLI ran"}
     finally:
         window.close()
+
+
+def test_a_full_disk_is_a_plain_save_failure_that_keeps_everything(db_url: str) -> None:
+    """SQLITE_FULL (what a full disk gives) through max_page_count: nothing written, the caller's
+    visit unchanged (the window keeps the edits), and the same save succeeds once there is room."""
+    from shapely.geometry import Point
+    from sqlalchemy import event
+
+    from app.services.records_service import SaveFailedError
+
+    with RecordsService.open(db_url) as service:
+        client = service.save_client(sample_client())
+        visit = service.save_visit(fill_visit(service.new_visit(client.id, date(2026, 4, 1))))
+        engine = service._db.engine
+        with engine.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+        def cap(dbapi_connection, _record) -> None:
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+        event.listen(engine, "connect", cap)
+        engine.dispose()
+        before, version = service.counts(), visit.version
+        for n in range(40):  # a busy painting session: many detailed marks
+            visit.pain = visit.pain.paint("anterior", Point(20 + n * 9, 300).buffer(4, 256), 1 + n % 10, "aching")
+        with pytest.raises(SaveFailedError, match="the disk is full") as excinfo:
+            service.save_visit(visit)
+        assert "edits are kept" in str(excinfo.value) and "\n" not in str(excinfo.value)
+        assert service.counts() == before and visit.version == version
+        assert len(service.visit(visit.id).pain.marks("anterior")) == 0
+        event.remove(engine, "connect", cap)
+        engine.dispose()
+        service.save_visit(visit)  # room again: the kept edits go in
+        assert len(service.visit(visit.id).pain.marks("anterior")) == 40
