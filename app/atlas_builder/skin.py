@@ -27,13 +27,16 @@ from app.atlas_builder.landmarks import midline_x_of
 from app.atlas_builder.raster import rasterize
 from app.atlas_builder.skin_features import build_bone_index, skin_pixels
 from app.atlas_builder.skin_rules import RULES_PATH, classify, load_skin_rules
-from app.atlas_builder.skin_smooth import smooth_borders, smooth_labels
+from app.atlas_builder.skin_smooth import smooth_borders, smooth_labels, smooth_over_pixels
 from app.atlas_builder.skin_vector import fill_from_nearest, majority_smooth, outline_mask, tile_outline, vectorise
 from app.domain.svg_geometry import geometry_to_path_d
 
 # Borders: Gaussian smoothing of the label raster (sigma, mm), then the coverage simplified
 # (tolerance, mm) before its shared borders are rounded (skin_smooth).
 LABEL_SIGMA_MM = 2.0
+# The tilted levels follow the body's form, not each pit of its surface: their front-back
+# position is the skin's, smoothed over about this distance (mm).
+LEVEL_DEPTH_SIGMA_MM = 12.0
 SIMPLIFY_MM = 0.5
 # A region patch seen through a hole of the patch mesh lies far behind the body's front surface.
 PATCH_DEPTH_TOLERANCE_MM = 15.0
@@ -94,7 +97,8 @@ def build_skin_areas(
     index = build_bone_index(meshes_by_part, rules["segments"], rules["axes"], midline_mm)
     px = skin_pixels(view, grid, inside, depth, patch_labels, [m.name for m in region_meshes], index, midline_mm)
     skipped: list[str] = []
-    pixel_label, keys = classify(view, px, rules, landmarks3d, midline_mm, skipped)
+    level_depth = smooth_over_pixels(px.rows, px.cols, px.points_mm[:, 2], shape, LEVEL_DEPTH_SIGMA_MM / grid.mm_per_px)
+    pixel_label, keys = classify(view, px, rules, landmarks3d, midline_mm, skipped, level_depth=level_depth)
     labels = np.zeros(shape, dtype=np.int32)
     labels[px.rows, px.cols] = pixel_label
     named = int((labels > 0).sum())

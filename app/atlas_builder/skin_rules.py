@@ -106,7 +106,7 @@ def _ahead_of(points: np.ndarray, a: np.ndarray, b: np.ndarray, mm: float) -> np
 
 
 def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks, sel: np.ndarray,
-              slopes: Mapping[str, float] | None = None) -> np.ndarray:
+              slopes: Mapping[str, float] | None = None, level_depth: np.ndarray | None = None) -> np.ndarray:
     """Pixels (within sel) that satisfy every condition of the rule."""
     if "views" in rule and view not in rule["views"]:
         return np.zeros(len(sel), dtype=bool)
@@ -124,7 +124,7 @@ def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks
     for axis, column in (("y", pts[:, 1]), ("z", pts[:, 2]), ("x_abs", np.abs(pts[:, 0] - lm.midline_x_mm))):
         if axis in rule:
             slope = float(rule.get("slope", {}).get(axis, slopes.get(axis, 0.0)))
-            mask &= _range(column, rule[axis], axis, lm, pts[:, 2], slope)
+            mask &= _range(column, rule[axis], axis, lm, pts[:, 2] if level_depth is None else level_depth, slope)
     if "near" in rule:
         near = np.zeros(len(sel), dtype=bool)
         for name, radius in rule["near"].items():
@@ -146,8 +146,13 @@ def classify(
     landmarks3d: Mapping[str, tuple[float, float, float]],
     midline_x_mm: float,
     skipped: list[str] | None = None,
+    level_depth: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """Area label per pixel (0 = no rule matched) and the (slug, side) of each label (1-based)."""
+    """Area label per pixel (0 = no rule matched) and the (slug, side) of each label (1-based).
+
+    ``level_depth`` (mm, per pixel) is the front-back position the tilted levels use; by default
+    the pixel's own, which dips into every pit of the surface (the navel).
+    """
     keys: list[tuple[str, str]] = []
     label = np.zeros(len(px.rows), dtype=np.int32)
     for side in (RIGHT, LEFT):
@@ -157,7 +162,7 @@ def classify(
             if not free.any():
                 break
             try:
-                mask = rule_mask(rule, view, px, lm, free, rules.get("level_slope"))
+                mask = rule_mask(rule, view, px, lm, free, rules.get("level_slope"), level_depth)
             except KeyError as exc:  # a landmark this rule needs is missing
                 if skipped is not None:
                     skipped.append(f"rule {i} ({rule['slug']}): no landmark {exc}")

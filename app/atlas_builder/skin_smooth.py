@@ -53,6 +53,21 @@ def smooth_labels(labels: np.ndarray, inside: np.ndarray, sigma_px: float) -> np
     return out
 
 
+def smooth_over_pixels(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int],
+                       sigma_px: float) -> np.ndarray:
+    """Per-pixel values averaged with their neighbours (Gaussian weights, only over the given
+    pixels: the background does not pull the average), returned for the same pixels."""
+    if len(rows) == 0 or sigma_px <= 0:
+        return np.asarray(values, dtype=np.float64)
+    total = np.zeros(shape, dtype=np.float64)
+    weight = np.zeros(shape, dtype=np.float64)
+    total[rows, cols] = values
+    weight[rows, cols] = 1.0
+    total = ndimage.gaussian_filter(total, sigma_px, mode="constant")
+    weight = ndimage.gaussian_filter(weight, sigma_px, mode="constant")
+    return total[rows, cols] / np.maximum(weight[rows, cols], 1e-9)
+
+
 def _chaikin(coords: np.ndarray, rounds: int, closed: bool) -> np.ndarray:
     pts = coords
     for _ in range(rounds):
