@@ -102,7 +102,9 @@ class BodySurface:
 
     def _build(self, view: str) -> _ViewParts:
         raw = self.outlines.get(view)
-        outline = polygonal(raw, 0.0) if raw is not None else None
+        # On the overlay grid, like everything measured against it: painted ∩ outline then never
+        # exceeds the outline's own area (a percentage over 100 by grid residue).
+        outline = polygonal(shapely.set_precision(polygonal(raw, 0.0), GRID_MM), 0.0) if raw is not None else None
         indexes = tuple(i for i, a in enumerate(self.skin_areas) if a.view == view and not self._area_shapes[i].is_empty)
         sides = {}
         for side in ("left", "right"):

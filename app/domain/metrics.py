@@ -23,7 +23,9 @@ MIN_AREA_FRACTION = 0.05  # ... and at least 5 % of the skin area
 
 
 def _pct(part: float, whole: float) -> float:
-    return 100.0 * part / whole if whole > 0 else 0.0
+    """Percent, at most 100: a map painted all over can come out a few millionths of a percent
+    above it, from floating-point rounding of the areas of large many-sided shapes."""
+    return min(100.0, 100.0 * part / whole) if whole > 0 else 0.0
 
 
 @dataclass(frozen=True)
