@@ -125,3 +125,17 @@ def test_label_smoothing_removes_pixel_noise_and_rounds_corners() -> None:
     assert (out != labels).mean() < 0.01
     clean = smooth_labels(labels, np.ones_like(labels, dtype=bool), 4.0)
     assert labels[58, 62] == 2 and clean[58, 62] == 1  # the square corner is rounded off
+
+
+def test_level_depth_is_smoothed_over_the_skin_only() -> None:
+    """A pit (the navel) is averaged away; pixels at the body's edge are not pulled toward the
+    empty background around it."""
+    from app.atlas_builder.skin_smooth import smooth_over_pixels
+
+    rows, cols = np.nonzero(np.ones((60, 60), dtype=bool))
+    depth = np.full(len(rows), 100.0)
+    pit = (np.abs(rows - 30) <= 2) & (np.abs(cols - 30) <= 2)
+    depth[pit] = 80.0  # 20 mm deep, 5 px wide
+    out = smooth_over_pixels(rows, cols, depth, (80, 80), 6.0)
+    assert out[pit].min() > 97.0
+    assert out[(rows == 0) & (cols == 0)][0] == pytest.approx(100.0)  # the corner keeps its depth
