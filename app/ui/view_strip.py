@@ -3,8 +3,8 @@ shows; clicking a thumbnail shows that view on the map."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
@@ -14,6 +14,22 @@ from app.ui.patterns import PatternOnView
 from app.ui.qt_geometry import to_painter_path
 
 THUMB_HEIGHT_PX = 132
+
+
+class _Rendered(QObject):
+    sig_done = Signal(str, QImage)
+    """A view's thumbnail background was rendered (posted from the worker to the UI thread)."""
+
+
+def _render_base(svg: str, width_px: int) -> QImage:
+    """The view's superficial chart, faded, as an image (safe on a worker thread: no QPixmap)."""
+    image = QImage(width_px, THUMB_HEIGHT_PX, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setOpacity(0.55)
+    QSvgRenderer(svg).render(painter)
+    painter.end()
+    return image
 
 
 class ViewStrip(QWidget):
@@ -28,6 +44,11 @@ class ViewStrip(QWidget):
         self._bases: dict[str, QPixmap] = {}
         self._patterns: dict[str, PatternOnView] = {}
         self._group = QButtonGroup(self)
+        # The five chart backgrounds (~20 ms each) are rendered on a worker when the strip is first
+        # shown, so the window and its first click do not wait for them; titles show until then.
+        self._rendered = _Rendered(self)
+        self._rendered.sig_done.connect(self._base_rendered)
+        self._rendering: set[str] = set()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(4)
@@ -69,14 +90,28 @@ class ViewStrip(QWidget):
     def _base(self, view: str) -> QPixmap:
         if view not in self._bases:
             _title, width, height = self.views[view]
-            pixmap = QPixmap(max(1, round(THUMB_HEIGHT_PX * width / height)), THUMB_HEIGHT_PX)
-            pixmap.fill(QColor("white"))
-            painter = QPainter(pixmap)
-            painter.setOpacity(0.55)
-            QSvgRenderer(str(assets_dir() / f"{view}_superficial.svg")).render(painter)
-            painter.end()
-            self._bases[view] = pixmap
+            width_px = max(1, round(THUMB_HEIGHT_PX * width / height))
+            if view not in self._rendering:
+                self._rendering.add(view)
+                svg, done = str(assets_dir() / f"{view}_superficial.svg"), self._rendered.sig_done
+                QThreadPool.globalInstance().start(lambda: done.emit(view, _render_base(svg, width_px)))
+            blank = QPixmap(width_px, THUMB_HEIGHT_PX)
+            blank.fill(QColor("white"))
+            return blank
         return self._bases[view]
+
+    def _base_rendered(self, view: str, image: QImage) -> None:
+        self._bases[view] = QPixmap.fromImage(image)
+        self._rendering.discard(view)
+        self._redraw()
+
+    def wait_for_thumbnails(self) -> None:
+        """Tests and screenshots: block until every background is drawn (normally never needed)."""
+        from PySide6.QtWidgets import QApplication
+
+        while self._rendering:
+            QThreadPool.globalInstance().waitForDone(50)
+            QApplication.processEvents()
 
     def _redraw(self) -> None:
         if not self.isVisible():
