@@ -246,3 +246,54 @@ def test_exam_gives_no_feedback_until_the_end_then_a_pdf(study_window, qtbot, mo
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "Ana" in text and "Exam deck" in text and "50%" in text
+
+
+def test_eraser_clear_and_fit_actions_and_ctrl_n_only_after_answering(study_window, qtbot) -> None:
+    win = study_window
+    start_deck(win, qtbot, ["paint:supinator_trp1", "locate:supinator_trp1"])
+    first = win.presenter.question.card
+    _drag(win, [(110, 420), (190, 430), (190, 480), (110, 490)])
+    painted = win.presenter.paint.pain.painted(win.presenter.view).area
+    win.eraser_action.trigger()
+    assert win.map.tool is win.presenter.eraser and not win.brush_action.isChecked()
+    _drag(win, [(110, 420), (190, 430)])
+    assert 0 < win.presenter.paint.pain.painted(win.presenter.view).area < painted
+    win.brush_action.trigger()
+    assert win.map.tool is win.presenter.brush
+    win.clear_action.trigger()
+    assert win.presenter.paint.pain.is_empty()
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert win.presenter.question.card == first  # not answered yet: Ctrl+N does not skip the card
+    win.map.zoom(3.0)
+    win.fit_action.trigger()
+    _drag(win, [(110, 420), (190, 480)])
+    QTest.keyClick(win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert win.presenter.outcome is not None
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert win.presenter.question.card != first
+
+
+def test_paint_on_two_views_through_the_view_picker(study_window, qtbot) -> None:
+    win = study_window
+    start_deck(win, qtbot, ["paint:supinator_trp1"])
+    pattern = win.service.study.patterns["supinator_trp1"]
+    for view in ("anterior", "posterior"):
+        win.view_combo.setCurrentIndex(win.view_combo.findData(view))
+        assert win.presenter.view == view
+        zone = pattern.zones["right"][view].essential
+        minx, miny, maxx, maxy = zone.bounds
+        _drag(win, _zigzag(minx + 6, maxx - 6, miny + 6, maxy - 6))
+    assert win.presenter.paint.pain.views() == ["anterior", "posterior"]
+    QTest.mouseClick(win.panel.check_button, Qt.MouseButton.LeftButton)
+    assert _score(win) > 0.8 and set(win.presenter.outcome.paint.overlays) == {"anterior", "posterior"}
+
+
+def test_new_cards_a_day_limits_the_queue(study_window, qtbot) -> None:
+    win = study_window
+    win.service.add_profile("Ana")
+    win.refresh_profiles()
+    win.new_per_day.setValue(2)
+    assert win.service.profile("Ana").new_per_day == 2
+    win.refresh_decks(select="all")
+    QTest.mouseClick(win.study_button, Qt.MouseButton.LeftButton)
+    assert len(win.queue) == 1  # two new cards today: one on screen, one waiting
