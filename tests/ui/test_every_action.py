@@ -64,11 +64,21 @@ def answered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, list]
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(import_file), ""))
+    deck_file = tmp_path / "deck.json"  # the study window's Import deck… reads a study deck (docs/study.md)
+    deck_file.write_text(json.dumps({"format": "tpx-study-deck", "version": 1, "name": "Swept deck",
+                                     "cards": ["name:trapezius_trp1"]}), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _parent=None, caption="", *_a, **_k: (
+        str(deck_file if "study deck" in caption else import_file), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Zoë Test", True))
     for kind in ("critical", "warning", "information"):
         monkeypatch.setattr(QMessageBox, kind, message)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    # Any other modal dialog (exec) opens without blocking, so the sweep clicks its buttons too.
+    import PySide6.QtWidgets as widgets
+
+    for cls in [c for c in vars(widgets).values() if isinstance(c, type) and issubclass(c, QDialog)]:
+        if cls is QDialog or "exec" in vars(cls):
+            monkeypatch.setattr(cls, "exec", lambda dialog: (dialog.show(), QDialog.DialogCode.Rejected.value)[1])
     monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
     return seen
 
@@ -142,9 +152,17 @@ def test_every_button_and_action_runs_through_its_real_signal(window, qtbot, ans
     sweep.window(window)
     # The client screen was reached from the window (button, menu or shortcut) and swept too.
     assert window.client_window is not None and id(window.client_window) in sweep.swept
-    clients = window.records.clients()
-    assert any(c.name == "Zoë Ünïcode 李" for c in clients)  # File → Import records
-    assert answered["messages"] == [], answered["messages"]  # no command failed with a message
+    assert window.records is None  # Quit ran last: the database was backed up and released
+    from app.services.records_service import RecordsService
+
+    with RecordsService.open() as records:  # the test's database (TPX_DATABASE_URL), reopened
+        names = [c.name for c in records.clients()]
+    assert "Zoë Ünïcode 李" in names  # File → Import records
+    # Dialogs left empty may answer with a one-line validation message ("the deck has no name");
+    # no command may fail: nothing "not written", "Nothing was imported", no exception text.
+    failures = [m for m in answered["messages"] if "\n" in m.strip() or "Traceback" in m
+                or any(w in m for w in ("not written", "Nothing was", "cannot be opened", "could not"))]
+    assert failures == [], failures
     saved = {p.suffix for p in answered["saved_as"] if p.exists()}
     assert {".pdf", ".json"} <= saved  # chart / review sheet and records export were written
     assert answered["printed"] and Path(answered["printed"][0]).stat().st_size > 1000
@@ -180,11 +198,8 @@ def test_every_shortcut_typed_on_the_keyboard_runs_its_command(window, qtbot, an
         qtbot.keyClick(target, key, modifiers)
         _settle(qtbot)
         assert fired, f"{action.text()!r}: {action.shortcut().toString()} did nothing"
-        for dialog in _windows():
-            if isinstance(dialog, QDialog):
-                dialog.close()
-        if which == "main" and window.client_window is not None:
-            window.client_window.hide()
+        for other in _windows() - {window, top}:
+            other.close()  # dialogs and windows the shortcut opened
     assert answered["messages"] == []
 
 
