@@ -127,9 +127,11 @@ class StudyWindow(QMainWindow):
         self.export_action = command(self, "Export deck…", "Ctrl+Shift+E", self.export_deck)
         self.new_deck_action = command(self, "New deck…", "Ctrl+Shift+N", self.new_deck)
         self.anki_action = command(self, "Export to Anki…", "Ctrl+Shift+A", self.export_anki)
+        self.delete_deck_action = command(self, "Delete deck…", "Ctrl+Shift+Delete", self.delete_deck,
+                                          tip="Delete the selected custom deck (its students' reviews are kept)")
         bar.addSeparator()
         for action in (self.progress_action, self.new_deck_action, self.import_action, self.export_action,
-                       self.anki_action):
+                       self.anki_action, self.delete_deck_action):
             bar.addAction(action)
         self.deck_actions = (self.export_action, self.anki_action)
         # Window-wide keys: answer and move on without the mouse.
@@ -239,6 +241,7 @@ class StudyWindow(QMainWindow):
         if not self.loaded or self.deck_id is None:
             return
         deck = self.service.deck(self.deck_id)
+        self.delete_deck_action.setEnabled(deck.kind == "custom")
         text = deck.description or f"{len(deck.cards)} cards"
         if self.profile is not None:
             stats = self.service.progress(self.profile, deck.id)
@@ -419,6 +422,23 @@ class StudyWindow(QMainWindow):
         if dialog.exec() and dialog.created is not None:
             self.refresh_decks(select=dialog.created.id)
         return dialog.created
+
+    def delete_deck(self) -> bool:
+        if self.deck_id is None or not self.deck_id.startswith("custom:"):
+            return False
+        deck = self.service.deck(self.deck_id)
+        answer = QMessageBox.question(self, "Delete deck", f"Delete the custom deck “{deck.name}”? Reviews of its "
+                                      "cards stay in each student's schedule.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.service.delete_deck(deck.id)
+        except (StudyStoreError, UserDatabaseError) as exc:
+            QMessageBox.warning(self, "Delete deck", str(exc))
+            return False
+        self.refresh_decks(select="all")
+        self.status.setText(f"Deleted the deck “{deck.name}”.")
+        return True
 
     def export_anki(self) -> None:
         if self.deck_id is None:

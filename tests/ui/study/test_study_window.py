@@ -297,3 +297,17 @@ def test_new_cards_a_day_limits_the_queue(study_window, qtbot) -> None:
     win.refresh_decks(select="all")
     QTest.mouseClick(win.study_button, Qt.MouseButton.LeftButton)
     assert len(win.queue) == 1  # two new cards today: one on screen, one waiting
+
+
+def test_delete_deck_only_for_custom_decks_and_only_when_confirmed(study_window, qtbot, monkeypatch) -> None:
+    win = study_window
+    deck = win.service.create_deck("Old week", "", ["paint:supinator_trp1"])
+    win.refresh_decks(select=deck.id)
+    assert win.delete_deck_action.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    win.delete_deck_action.trigger()
+    assert any(d.id == deck.id for d in win.service.decks())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win.delete_deck_action.trigger()
+    assert all(d.id != deck.id for d in win.service.decks()) and win.deck_id == "all"
+    assert not win.delete_deck_action.isEnabled()  # built-in decks cannot be deleted
