@@ -85,7 +85,10 @@ def test_name_card_by_button_then_by_typing(study_window, qtbot) -> None:
     card = win.presenter.question.card
     answer = win.service.catalog.trigger_point(card.target).muscle_id
     button = next(b for b in win.panel.buttons if b.isVisible() and b.property("choice_id") == answer)
-    assert win.map.essential_path().isEmpty() is False  # the pattern is on the map
+    q = win.presenter.question
+    zone = win.service.study.patterns[card.target].zones[q.side][q.view].essential
+    drawn = win.map.essential_path().boundingRect()  # the shown side's essential zone, not just "something"
+    assert (drawn.left(), drawn.top(), drawn.right(), drawn.bottom()) == pytest.approx(zone.bounds, abs=0.5)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     assert _score(win) == 1.0 and "Correct" in win.panel.feedback.text()
     QTest.mouseClick(win.panel.next_button, Qt.MouseButton.LeftButton)
