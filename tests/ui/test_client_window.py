@@ -1,49 +1,19 @@
+"""Painting in the client window through real mouse drags, clicks and tool keys; undo through
+real typing and Ctrl+Z; closing straight after an edit keeps it."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+import shapely
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from shapely.geometry import Polygon
 
-
-@pytest.fixture()
-def records_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'records.db'}"
-
-
-@pytest.fixture()
-def client_window(mini_catalog: Path, records_url: str, monkeypatch: pytest.MonkeyPatch, qtbot):
-    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
-    from app.services.catalog_service import CatalogService
-    from app.services.records_service import RecordsService
-    from app.ui.records.client_window import ClientWindow
-
-    records = RecordsService.open(records_url)
-    win = ClientWindow(records, CatalogService.open(mini_catalog))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    win.map.fit()
-    client = win.presenter.new_client("Ada Test")
-    win._refresh_clients(select=client.id)
-    win.presenter.new_visit("Therapist T")
-    yield win
-    win.presenter.save_now()
-    records.close()
-
-
-def _pos(win, x: float, y: float):
-    return win.map.mapFromScene(QPointF(x, y))
-
-
-def drag(win, points: list[tuple[float, float]]) -> None:
-    viewport = win.map.viewport()
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _pos(win, *points[0]))
-    for p in points[1:]:
-        QTest.mouseMove(viewport, _pos(win, *p))
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _pos(win, *points[-1]))
+from tests.support.client_window_driver import (  # noqa: F401 - fixtures
+    answers, click, click_map, client_window, drag, key, open_window, records_url, wait_for_metrics,
+)
 
 
 def test_brush_paints_ranks_live_and_one_drag_is_one_undo_step(client_window) -> None:
@@ -55,9 +25,9 @@ def test_brush_paints_ranks_live_and_one_drag_is_one_undo_step(client_window) ->
     assert win.pain_layer.count() == 1
     assert win.candidates.labels()[0].startswith("1. Upper trapezius TrP1")
     assert win.presenter.undo_stack.count() == 1  # the drag's segments merged into one command
-    win.undo_action.trigger()
+    key(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert win.presenter.visit.pain.is_empty() and win.candidates.labels() == []
-    win.redo_action.trigger()
+    QTest.keySequence(win.map.viewport(), win.redo_action.shortcut())  # the platform's Redo keys
     assert len(win.presenter.visit.pain.marks("anterior")) == 1
 
 
@@ -65,85 +35,89 @@ def test_painting_is_clipped_to_the_body_outline(client_window) -> None:
     win = client_window
     win.size_spin.setValue(40)
     drag(win, [(90, 300), (95, 300)])  # straddles the outline's left edge at x = 100
-    shape = win.presenter.visit.pain.painted("anterior")
-    assert shape.bounds[0] >= 100 - 1e-6
+    assert win.presenter.visit.pain.painted("anterior").bounds[0] >= 100 - 1e-6
 
 
-def test_eraser_and_polygon(client_window) -> None:
+BOW_TIE = [(120, 600), (280, 760), (280, 600), (120, 760)]  # two triangles crossing at (200, 680)
+
+
+def test_a_self_crossing_polygon_keeps_both_lobes(client_window) -> None:
     win = client_window
-    win.tool_actions["polygon"].trigger()
-    viewport = win.map.viewport()
-    for x, y in ((110, 600), (190, 600), (190, 700), (110, 700)):
-        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _pos(win, x, y))
-    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _pos(win, 110, 700))
+    key(win, Qt.Key.Key_P)
+    assert win.tool_actions["polygon"].isChecked()
+    for x, y in BOW_TIE:
+        click_map(win, x, y)
+    click_map(win, *BOW_TIE[0])  # a click on the first corner closes the shape
     painted = win.presenter.visit.pain.painted("anterior")
-    assert abs(painted.area - 80 * 100) < 200
-    win.tool_actions["eraser"].trigger()
+    expected = shapely.make_valid(Polygon(BOW_TIE)).area  # two triangles, 160 mm base × 80 mm high each
+    assert expected == pytest.approx(12800)  # buffer(0) kept one lobe: 6,400
+    assert painted.area == pytest.approx(expected, rel=0.01)
+    assert painted.contains(shapely.Point(160, 680)) and painted.contains(shapely.Point(240, 680))  # both lobes
+
+
+def test_tool_keys_eraser_and_pan(client_window) -> None:
+    win = client_window
     win.size_spin.setValue(40)
-    drag(win, [(150, 650), (151, 651)])
-    assert win.presenter.visit.pain.painted("anterior").area < painted.area - 800
+    drag(win, [(130, 620), (170, 640), (230, 650), (270, 700)])
+    painted = win.presenter.visit.pain.painted("anterior").area
+    key(win, Qt.Key.Key_E)
+    assert win.tool_actions["eraser"].isChecked()
+    drag(win, [(170, 640), (172, 641)])
+    erased = win.presenter.visit.pain.painted("anterior").area
+    assert painted - 1300 < erased < painted - 800  # a 40 mm dab is 1,257 mm²
+    key(win, Qt.Key.Key_H)
+    assert win.tool_actions["pan"].isChecked()
+    steps = win.presenter.undo_stack.count()
+    drag(win, [(200, 300), (230, 330), (260, 360)])
+    assert win.presenter.visit.pain.painted("anterior").area == erased and win.presenter.undo_stack.count() == steps
+    key(win, Qt.Key.Key_B)
+    assert win.tool_actions["brush"].isChecked()
+    drag(win, [(200, 300), (230, 330)])
+    assert win.presenter.visit.pain.painted("anterior").area > erased + 1000
 
 
-def test_autosave_and_reopen_find_the_visit_intact(client_window, mini_catalog: Path, records_url: str, qtbot) -> None:
+def test_typing_a_word_is_one_undo_step_and_ctrl_z_undoes_it(client_window) -> None:
+    win = client_window
+    win.tabs.setCurrentWidget(win.form)
+    win.form.complaint.setFocus()
+    QTest.keyClicks(win.form.complaint, "Temple headache")
+    assert win.presenter.visit.chief_complaint == "Temple headache"
+    assert win.presenter.undo_stack.count() == 1
+    QTest.keyClick(win.form.complaint, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.presenter.visit.chief_complaint == "" and win.form.complaint.text() == ""
+    QTest.keyClicks(win.form.soap["plan"], "Stretch")
+    QTest.keyClick(win.form.soap["plan"], Qt.Key.Key_Return)
+    QTest.keyClicks(win.form.soap["plan"], "daily")
+    assert win.presenter.visit.soap["plan"] == "Stretch\ndaily" and win.presenter.undo_stack.count() == 1
+
+
+def test_closing_straight_after_an_edit_keeps_it(client_window, mini_catalog: Path, records_url: str, qtbot) -> None:
     win = client_window
     drag(win, [(120, 80), (160, 100)])
-    win.form.complaint.setText("")
     QTest.keyClicks(win.form.complaint, "Temple headache")
-    qtbot.waitUntil(lambda: win.status.text().startswith("Saved"), timeout=3000)
-    visit_id = win.presenter.visit.id
-    pain_before = win.presenter.visit.pain
-    win.close()
+    pain_before, visit_id = win.presenter.visit.pain, win.presenter.visit.id
+    win.close()  # no wait for the autosave timer
     win.presenter.records.close()
 
-    from app.services.catalog_service import CatalogService
-    from app.services.records_service import RecordsService
-    from app.ui.records.client_window import ClientWindow
-
-    records = RecordsService.open(records_url)
+    again = open_window(mini_catalog, records_url, qtbot)
     try:
-        again = ClientWindow(records, CatalogService.open(mini_catalog))
-        qtbot.addWidget(again)
         again.clients.setCurrentRow(0)
         assert again.presenter.visit.id == visit_id
-        assert again.presenter.visit.chief_complaint == "Temple headache"
+        assert again.presenter.visit.chief_complaint == "Temple headache" == again.form.complaint.text()
         assert again.presenter.visit.pain == pain_before
-        assert again.form.complaint.text() == "Temple headache"
     finally:
-        records.close()
-    win.presenter.records = RecordsService.open(records_url)  # let the fixture's teardown save harmlessly
-
-
-def test_field_edits_are_undoable(client_window) -> None:
-    win = client_window
-    QTest.keyClicks(win.form.therapist, "X")
-    assert win.presenter.visit.therapist == "Therapist TX"
-    win.undo_action.trigger()
-    assert win.presenter.visit.therapist == "Therapist T" and win.form.therapist.text() == "Therapist T"
+        again.presenter.metrics_runner.wait()
+        again.presenter.records.close()
 
 
 def test_metrics_follow_the_painting_once_it_pauses(client_window, qtbot) -> None:
     win = client_window
-    published = []
-    win.presenter.sig_metrics.connect(published.append)
+    wait_for_metrics(win, qtbot)
+    assert "Skin areas involved: 0" in win.metrics.text.toPlainText()
     drag(win, [(120, 80), (140, 90), (160, 100), (180, 110)])
-    assert published == []  # not recomputed per brush segment: painting stays fluid
-    qtbot.waitUntil(lambda: len(published) == 1, timeout=3000)
-    html = win.metrics.text.toPlainText()
-    assert "Pain extent" in html and "Widespread Pain Index" in html
-    assert "Skin areas involved:</b> 0" not in win.metrics.text.toHtml()
-
-
-def test_change_since_the_last_visit_is_overlaid(client_window, qtbot) -> None:
-    win = client_window
-    drag(win, [(120, 600), (180, 600)])  # first visit: pain on the forearm band
-    win.presenter.save_now()
-    win.presenter.new_visit("Therapist T")
-    drag(win, [(120, 80), (160, 100)])  # second visit: pain at the temple instead
-    win.compare_action.setChecked(True)
-    # The metrics of the freshly opened (empty) visit come first; wait for the painted ones.
-    qtbot.waitUntil(lambda: win.last_metrics is not None and (win.last_metrics.change or {}).get("anterior")
-                    is not None and win.last_metrics.change["anterior"].gained_mm2 > 0, timeout=3000)
-    change = win.last_metrics.change["anterior"]
-    assert change.gained_mm2 > 500 and change.lost_mm2 > 500
-    assert win.pain_layer.count() == 1 + 2  # the painted mark, plus gained and lost overlays
-    assert "Since" in win.metrics.text.toPlainText()
+    metrics = wait_for_metrics(win, qtbot, lambda m: m.areas)
+    text = win.metrics.text.toPlainText()
+    assert [(a.slug, a.side) for a in metrics.areas] == [("temple", "right")]
+    assert "Skin areas involved: 1 — temple (right)" in text
+    assert f"Pain extent: {metrics.total.percent:.1f}% of the body surface" in text
+    assert "Widespread Pain Index: 0/19" in text and "Fibromyalgia (2016 criteria): WPI 0/19" in text

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
     QVBoxLayout, QWidget,
@@ -15,6 +16,18 @@ from app.domain.records import RED_FLAGS, SOAP_FIELDS, SSS_ITEMS, SymptomSeverit
 
 SEVERITY_LEVELS = ("0 — no problem", "1 — slight or mild, intermittent", "2 — moderate, often present",
                    "3 — severe: pervasive, continuous, life-disturbing")
+
+
+class _WindowUndo(QObject):
+    """Leave Ctrl+Z / redo to the window's undo stack: a text box's own undo would change the
+    field behind the stack's back (two undo histories, the window's one then out of step)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()  # not claimed by the text box: the window's Undo/Redo shortcut fires
+            return True
+        return False
 
 
 class VisitForm(QScrollArea):
@@ -67,6 +80,9 @@ class VisitForm(QScrollArea):
             edit.textChanged.connect(lambda n=name, e=edit: self._emit(f"soap.{n}", e.toPlainText()))
         for key, box in self.flags.items():
             box.toggled.connect(lambda on, k=key: self._emit(f"red_flags.{k}", on))
+        self._window_undo = _WindowUndo(self)
+        for edit in (self.therapist, self.complaint, self.notes, *self.soap.values()):
+            edit.installEventFilter(self._window_undo)
         self.sss_box.toggled.connect(lambda _on: self._emit_sss())
         for widget in self.sss.values():
             (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled).connect(
