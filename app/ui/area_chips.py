@@ -25,6 +25,7 @@ class AreaChips(QWidget):
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         self.chips = []
         if areas:
