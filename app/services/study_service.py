@@ -59,6 +59,15 @@ class StudyService:
             raise StudyStoreError("no user database open: profiles and custom decks are not available")
         return self._store
 
+    @property
+    def _writable_repo(self) -> StudyRepository:
+        """The store, for a change; a read-only database refuses in one line before any write."""
+        repo = self._repo
+        if self._db is not None and self._db.read_only:
+            reason = self._db.read_only_reason or f"{self._db.location} can only be read"
+            raise StudyStoreError(f"nothing was saved: {reason}")
+        return repo
+
     # Profiles ---------------------------------------------------------------------------------
     def profiles(self) -> list[Profile]:
         return self._repo.profiles()
@@ -69,7 +78,7 @@ class StudyService:
             raise StudyStoreError("a student profile needs a name")
         if len(name) > 80:
             raise StudyStoreError("a student profile name is at most 80 characters")
-        return self._repo.add_profile(name, self.clock())
+        return self._writable_repo.add_profile(name, self.clock())
 
     def profile(self, name_or_id: str | int) -> Profile:
         for p in self.profiles():
@@ -80,7 +89,7 @@ class StudyService:
     def set_new_per_day(self, profile_id: int, count: int) -> None:
         if not 0 <= count <= 500:
             raise StudyStoreError("new cards per day: 0 to 500")
-        self._repo.set_new_per_day(profile_id, count)
+        self._writable_repo.set_new_per_day(profile_id, count)
 
     # Decks ------------------------------------------------------------------------------------
     @cached_property
@@ -118,7 +127,7 @@ class StudyService:
     def create_deck(self, name: str, description: str, keys: list[str]) -> Deck:
         _name, _description, cards = parse_deck(dumps_deck(name, description, [Card.from_key(k) for k in keys])
                                                 .encode(), self.study.card_keys, "new deck")
-        stored = self._repo.add_deck(_name, _description, [c.key for c in cards], self.clock())
+        stored = self._writable_repo.add_deck(_name, _description, [c.key for c in cards], self.clock())
         return self.deck(f"{CUSTOM}:{stored.uid}")
 
     def import_deck(self, path: Path) -> Deck:
@@ -133,7 +142,7 @@ class StudyService:
         except OSError as exc:
             raise DeckFileError(f"cannot read {path}: {exc.strerror or exc}") from None
         name, description, cards = parse_deck(raw, self.study.card_keys, str(path))
-        stored = self._repo.add_deck(name, description, [c.key for c in cards], self.clock())
+        stored = self._writable_repo.add_deck(name, description, [c.key for c in cards], self.clock())
         return self.deck(f"{CUSTOM}:{stored.uid}")
 
     def export_deck(self, deck_id: str, path: Path) -> Path:
@@ -144,7 +153,7 @@ class StudyService:
     def delete_deck(self, deck_id: str) -> None:
         if not deck_id.startswith(f"{CUSTOM}:"):
             raise StudyStoreError("only custom decks can be deleted")
-        self._repo.delete_deck(deck_id.split(":", 1)[1])
+        self._writable_repo.delete_deck(deck_id.split(":", 1)[1])
 
     # Schedule ---------------------------------------------------------------------------------
     def queue(self, profile: Profile, deck_id: str) -> list[Card]:
@@ -165,7 +174,7 @@ class StudyService:
         now = self.clock()
         state = self._repo.card_states(profile.id).get(outcome.card.key, (None, None))[0]
         result = scheduling.review(outcome.card.key, state, outcome.score, now)
-        self._repo.record_review(profile.id, outcome.card.key, self.study.region_of_card(outcome.card),
+        self._writable_repo.record_review(profile.id, outcome.card.key, self.study.region_of_card(outcome.card),
                                  outcome.score, result.grade, now, result.state, result.due)
         return result
 

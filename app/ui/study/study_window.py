@@ -218,7 +218,10 @@ class StudyWindow(QMainWindow):
 
     def _new_per_day_changed(self, value: int) -> None:
         if self.profile is not None:
-            self.service.set_new_per_day(self.profile.id, value)
+            try:
+                self.service.set_new_per_day(self.profile.id, value)
+            except (StudyStoreError, UserDatabaseError) as exc:
+                self.status.setText(str(exc))
             self._deck_changed()
 
     def refresh_decks(self, select: str | None = None) -> None:

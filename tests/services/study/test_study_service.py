@@ -129,3 +129,22 @@ def test_the_pattern_union_helper_covers_both_sides(study) -> None:
     both = pattern.both_sides("anterior").essential
     assert both.area == pytest.approx(shapely.union_all(
         [pattern.zones[s]["anterior"].essential for s in ("left", "right")]).area)
+
+
+def test_a_read_only_database_refuses_changes_in_one_line(mini_service, clock, tmp_path) -> None:
+    from app.services.study_service import StudyService
+    from app.storage.user_database import UserDatabase, open_user_database
+
+    writable = open_user_database(f"sqlite:///{tmp_path / 'records.db'}")
+    StudyService(mini_service, writable, clock).add_profile("Ana")
+    read_only = UserDatabase(writable.engine, True, "records.db", read_only_reason="records.db is read-only (file permissions)")
+    service = StudyService(mini_service, read_only, clock)
+    ana = service.profile("Ana")  # reading still works
+    outcome = service.questions.answer_choice(service.question(Card(NAME, "trapezius_trp1")), "trapezius")
+    for change in (lambda: service.add_profile("Ben"), lambda: service.record(ana, outcome),
+                   lambda: service.create_deck("D", "", ["paint:supinator_trp1"]),
+                   lambda: service.set_new_per_day(ana.id, 5)):
+        with pytest.raises(StudyStoreError, match="nothing was saved: records.db is read-only"):
+            change()
+    assert service._repo.reviews(ana.id) == [] and len(service.profiles()) == 1
+    writable.close()
