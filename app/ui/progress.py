@@ -28,6 +28,7 @@ class ProgressRun(QObject):
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
+        self.dialog.setMinimumWidth(420)  # room for the title and the longest muscle name
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancelled.set)
