@@ -21,6 +21,13 @@ def summary_html(exam: Exam) -> str:
             f"<th>Mean score</th></tr>{rows}</table>")
 
 
+def answers_html(exam: Exam) -> str:
+    """Each question's mark and the right answer, for the screen after the exam."""
+    rows = "".join(f"<tr><td>{i}.</td><td>{Exam.mark(a.score)} {a.score:.0%}</td><td>{escape(a.correct_text)}</td></tr>"
+                   for i, a in enumerate(exam.answers, 1))
+    return f"<p><b>The right answers</b></p><table cellspacing=4>{rows}</table>"
+
+
 def report_html(exam: Exam) -> str:
     rows = []
     for i, answer in enumerate(exam.answers, 1):

@@ -338,12 +338,12 @@ class StudyWindow(QMainWindow):
         return self.next_card()
 
     def _show_exam_summary(self) -> None:
-        from app.ui.study.exam_report import summary_html
+        from app.ui.study.exam_report import answers_html, summary_html
 
         self.panel.show_idle("")
         self.setWindowTitle("Study — Trigger Point Explorer")
         self.panel.session.setText("Exam finished: save the report for your teacher.")
-        self.panel.feedback.setText(summary_html(self.exam))
+        self.panel.feedback.setText(summary_html(self.exam) + answers_html(self.exam))
         self.panel.next_button.setText("Save the PDF report…")
         self.panel.next_button.setVisible(True)
         self.panel.next_button.setEnabled(True)

@@ -240,6 +240,7 @@ def test_exam_gives_no_feedback_until_the_end_then_a_pdf(study_window, qtbot, mo
             QTest.mouseClick(win.panel.check_button, Qt.MouseButton.LeftButton)
             assert "Score" not in win.panel.feedback.text()
     assert win.exam.finished and "Exam finished: 50%" in win.panel.feedback.text()
+    assert "The right answers" in win.panel.feedback.text() and "Supinator TrP" in win.panel.feedback.text()
     assert win.service._repo.reviews(win.profile.id) == []  # an exam does not move the schedule
     pdf = tmp_path / "exam.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
