@@ -253,3 +253,40 @@ def test_review_sheet_export_shows_progress_and_can_be_cancelled(window, qtbot, 
     from pypdf import PdfReader
 
     assert len(PdfReader(out).pages) == 2
+
+
+def test_theme_by_shortcut_is_applied_and_remembered(window, qtbot) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui.theme import applied_theme, saved_theme
+
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert applied_theme() == "dark"
+        qtbot.waitUntil(lambda: window.info.palette().base().color().lightness() < 80)
+        assert window.menus.theme_actions["dark"].isChecked() and saved_theme() == "dark"
+        assert QSettings().value("appearance/theme") == "dark"
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert applied_theme() == "light" and saved_theme() == "light"
+    finally:
+        window.menus.theme_actions["system"].trigger()
+    assert saved_theme() == "system" and QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Dark
+
+
+@pytest.mark.parametrize("content, says", [(b"{not json", "not JSON"),
+                                           (b'{"format": "tpx-records", "version": 99}', "unsupported tpx-records"),
+                                           (b"\xff\xfe", "not UTF-8")])
+def test_a_bad_records_file_imports_nothing_and_says_why_in_one_line(window, qtbot, tmp_path, monkeypatch,
+                                                                     content, says) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert len(shown) == 1 and shown[0].startswith("Nothing was imported: ") and says in shown[0]
+    assert "\n" not in shown[0]
+    assert window.records.clients() == []
