@@ -34,9 +34,11 @@ from app.domain.svg_geometry import geometry_to_path_d
 # Borders: Gaussian smoothing of the label raster (sigma, mm), then the coverage simplified
 # (tolerance, mm) before its shared borders are rounded (skin_smooth).
 LABEL_SIGMA_MM = 2.0
-# The tilted levels follow the body's form, not each pit of its surface: their front-back
-# position is the skin's, smoothed over about this distance (mm).
-LEVEL_DEPTH_SIGMA_MM = 12.0
+# The tilted levels could follow the body's form rather than each pit of its surface (the navel
+# makes a small tongue of lower abdomen in the umbilical line) by smoothing their front-back
+# position over this distance (mm).  Off (0): at 12 mm it nudged the left temple across a
+# threshold of the ranking (trapezius TrP1 fell from 0.995 to 0.85 there, the right stayed).
+LEVEL_DEPTH_SIGMA_MM = 0.0
 SIMPLIFY_MM = 0.5
 # A region patch seen through a hole of the patch mesh lies far behind the body's front surface.
 PATCH_DEPTH_TOLERANCE_MM = 15.0
