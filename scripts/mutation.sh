@@ -103,10 +103,9 @@ PY
     deselect=$(echo "$failing" | sed -E 's/.*/"--deselect", "&"/' | paste -sd, -)
     sed -i -E "s|^pytest_add_cli_args = \[(.*)\]$|pytest_add_cli_args = [\1, $deselect]|" "$snap/pyproject.toml"
   fi
-  names=()
-  if [ "$sample" -gt 0 ]; then
-    # Generate the mutants only, then draw the sample from their names.
-    (cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" "$snap.sample" >> "$snap.log" 2>&1 <<'PY'
+  # Generate the mutants in a process of their own (generated inside `mutmut run`, the stats
+  # run that follows sometimes fails with a pytest usage error), then draw the sample if asked.
+  (cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" "$snap.sample" >> "$snap.log" 2>&1 <<'PY'
 import json, random, sys
 from pathlib import Path
 import mutmut.__main__ as mm
@@ -115,9 +114,12 @@ copy_src_dir(); copy_also_copy_files(); mm.create_mutants(1)
 names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
                for k in json.loads(meta.read_text())["exit_code_by_key"])
 count, seed, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-Path(out).write_text("\n".join(random.Random(seed).sample(names, min(count, len(names)))) + "\n")
+chosen = random.Random(seed).sample(names, min(count, len(names))) if count > 0 else []
+Path(out).write_text("".join(f"{n}\n" for n in chosen))
 PY
-    )
+  )
+  names=()
+  if [ "$sample" -gt 0 ]; then
     mapfile -t names < "$snap.sample"
     echo "   sampled ${#names[@]} mutants (seed $seed)"
   fi
