@@ -102,9 +102,10 @@ def test_several_areas_rank_their_union_as_painting_them_would(cli, tmp_path: Pa
     by_area = json.loads(out)
     assert {(r["trigger_point_id"], r["side"]) for r in by_area} == {("trapezius_trp1", "right"),
                                                                      ("supinator_trp1", "right")}
-    # Supinator's essential zone is the epicondyle and its spillover the temple: it covers the whole
-    # union, so it leads; trapezius covers only the temple half.
-    assert [r["trigger_point_id"] for r in by_area] == ["supinator_trp1", "trapezius_trp1"]
+    # Both essential zones explain half the pain (temple; epicondyle).  Prevalence multiplies the fit
+    # (docs/ranking.md), so the very common trapezius TrP1 leads the common supinator TrP, whose
+    # neater fit (its whole zone hurts) no longer outweighs the prior.
+    assert [r["trigger_point_id"] for r in by_area] == ["trapezius_trp1", "supinator_trp1"]
     marks = [{"view": view, "geometry": _mini_area(slug, "right", view).wkt, "intensity": 5, "quality": "aching"}
              for slug in ("temple", "lateral_epicondyle") for view in ("anterior", "posterior")]
     pain = tmp_path / "pain.json"
