@@ -100,15 +100,17 @@ class BodyMapView(QGraphicsView):
     def _overlay_label(self) -> QLabel:
         label = QLabel(self)
         label.setObjectName("side_label")
-        label.setStyleSheet("QLabel { background: palette(base); color: palette(text); border-radius: 3px;"
-                            " padding: 1px 4px; font-weight: 600; }")
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(4, 1, 4, 1)
+        label.setAutoFillBackground(True)  # the palette's window colour: follows light and dark themes
         label.hide()
         return label
 
     def _place_overlays(self) -> None:
         left, right = self.side_labels
         for label in self.side_labels:
-            label.ensurePolished()  # the style sheet's bold font decides the width
             label.adjustSize()
         area = self.viewport().geometry()
         left.move(area.left() + 6, area.top() + 6)

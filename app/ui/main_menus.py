@@ -147,6 +147,8 @@ class MainMenus:
             themes.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[name] = action
+        if current != "system":
+            apply_theme(current, remember=False)  # the choice made in an earlier session
 
     def sync_view(self, view: str, layer: str, layers: tuple[str, ...]) -> None:
         """Tick the shown view and layer; layers this view does not have are disabled."""

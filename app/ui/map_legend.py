@@ -50,7 +50,7 @@ class MapLegend(QWidget):
             top = 4 + i * _ROW_PX
             swatch = QRectF(6, top + 2, _SWATCH_PX, _SWATCH_PX)
             if kind == "cross":
-                painter.setPen(QPen(QColor(10, 10, 10), 2.0))
+                painter.setPen(QPen(self.palette().text().color(), 2.0))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawPath(cross_path(swatch.center().x(), swatch.center().y(), 5))
             else:
