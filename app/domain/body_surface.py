@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -24,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from app.domain.model import SkinArea
 from app.domain.pain_map import EMPTY, GRID_MM, PainMap, PainMark, polygonal
 
-CACHE_SIZE = 4096  # measured views kept (one per view of every visit a client window shows)
+CACHE_SIZE = 8192  # results kept: a measure and an area per view of every visit a client window shows
 
 
 def overlay(operation: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
@@ -80,7 +81,9 @@ class BodySurface:
         self.skin_areas = tuple(skin_areas)
         self._area_shapes = [polygonal(a.geometry, 0.0) for a in self.skin_areas]
         self._parts: dict[str, _ViewParts] = {}
-        self._measured: OrderedDict[tuple[str, int], tuple[tuple[PainMark, ...], ViewMeasure]] = OrderedDict()
+        # (kind, view, id of the view's marks) -> (those marks, result); the marks are kept alive
+        # so their id is not reused while the entry lives.
+        self._measured: OrderedDict[tuple[str, str, int], tuple[tuple[PainMark, ...], Any]] = OrderedDict()
         self._lock = threading.RLock()
 
     def views(self) -> list[str]:
@@ -112,6 +115,8 @@ class BodySurface:
             union = polygonal(shapely.union_all(shapes, grid_size=GRID_MM), 0.0) if shapes else EMPTY
             shapely.prepare(union)
             sides[side] = union
+        if outline is not None:
+            shapely.prepare(outline)
         for i in indexes:
             shapely.prepare(self._area_shapes[i])
         tree = shapely.STRtree([self._area_shapes[i] for i in indexes]) if indexes else None
@@ -120,18 +125,43 @@ class BodySurface:
     def measure(self, pain: PainMap, view: str) -> ViewMeasure:
         """The view of ``pain`` measured (remembered for as long as its marks stay the same)."""
         marks = pain.marks(view)
-        key = (view, id(marks))
+        key = ("measure", view, id(marks))
+        hit = self._recall(key, marks)
+        if hit is not None:
+            return hit
+        return self._remember(key, marks, self._measure(view, pain.painted(view)))
+
+    def _recall(self, key: tuple[str, str, int], marks: tuple[PainMark, ...]) -> Any:
         with self._lock:
             hit = self._measured.get(key)
-            if hit is not None and hit[0] is marks:
-                self._measured.move_to_end(key)
-                return hit[1]
-        result = self._measure(view, pain.painted(view))
+            if hit is None or hit[0] is not marks:
+                return None
+            self._measured.move_to_end(key)
+            return hit[1]
+
+    def _remember(self, key: tuple[str, str, int], marks: tuple[PainMark, ...], value: Any) -> Any:
         with self._lock:
-            self._measured[key] = (marks, result)  # the tuple is kept alive, so its id is not reused
+            self._measured[key] = (marks, value)
             while len(self._measured) > CACHE_SIZE:
                 self._measured.popitem(last=False)
-        return result
+        return value
+
+    def painted_mm2(self, pain: PainMap, view: str) -> float:
+        """Painted area inside the outline only (the trend's figure: no skin-area overlays)."""
+        marks = pain.marks(view)
+        if not marks:
+            return 0.0
+        key = ("area", view, id(marks))
+        hit = self._recall(key, marks)
+        if hit is not None:
+            return hit
+        outline = self._view_parts(view).outline
+        painted = polygonal(pain.painted(view), 0.0)
+        if outline is None or shapely.covers(outline, painted):
+            area = float(painted.area)  # marks painted in the window are clipped to the outline already
+        else:
+            area = float(overlay(shapely.intersection, painted, outline).area)
+        return self._remember(key, marks, area)
 
     def _measure(self, view: str, painted: BaseGeometry) -> ViewMeasure:
         parts = self._view_parts(view)

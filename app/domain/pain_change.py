@@ -135,9 +135,9 @@ def trend_point(visit: Visit, surface: BodySurface | None = None, views: Sequenc
     mean, peak, area = intensity_summary(visit.pain)
     pct = None
     if surface is not None:
-        measured = [surface.measure(visit.pain, v) for v in (views or surface.views())]
-        body = sum(m.body_mm2 for m in measured)
-        pct = 100.0 * sum(m.painted_mm2 for m in measured) / body if body > 0 else 0.0
+        shown = views or surface.views()
+        body = sum(surface.body_mm2(v) for v in shown)
+        pct = min(100.0, 100.0 * sum(surface.painted_mm2(visit.pain, v) for v in shown) / body) if body > 0 else 0.0
     return TrendPoint(visit.id, visit.date, mean, peak, area, pct)
 
 

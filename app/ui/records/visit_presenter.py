@@ -241,12 +241,14 @@ class VisitPresenter(QObject):
             self.sig_save_failed.emit(self.save_error)
             self._timer.start(RETRY_DELAY_MS)
             return False
+        was_new = self.visit.id is None
         self.visit = dataclasses.replace(self.visit, id=stored.id, version=stored.version)
         self._remember(self.visit)
         self._dirty = False
         self.save_error = None
         self.sig_status.emit(f"Saved {time.strftime('%H:%M:%S')}")
-        self.sig_visits_changed.emit()
+        if was_new:  # date and complaint edits redraw the list as they happen; a save alone need not
+            self.sig_visits_changed.emit()
         return True
 
     def take_theirs(self, theirs: Visit) -> None:
