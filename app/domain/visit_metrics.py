@@ -42,7 +42,10 @@ def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
     wpi = wpi_on(surface, pain)
     previous = previous_visit(visit, others)
     change = compare(previous.pain, pain) if previous is not None else None
-    points = trend([*[v for v in others if v.id != visit.id], visit], surface, body_views) if with_trend else []
+    # The trend as of this visit: a report on an older visit does not show later ones.
+    key = (visit.date, visit.id if visit.id is not None else float("inf"))
+    upto = [v for v in others if v.id != visit.id and (v.date, v.id if v.id is not None else float("inf")) <= key]
+    points = trend([*upto, visit], surface, body_views) if with_trend else []
     return VisitMetrics(visit.id, per_view, total, wpi,
                         FibromyalgiaScreen(wpi.score, wpi.regions, visit.symptom_severity),
                         previous.date if previous is not None else None, change,

@@ -99,11 +99,13 @@ def render_trend(points: list[TrendPoint], size: QSize = TREND_IMAGE_SIZE) -> QI
     painter.setFont(_font(26))
     painter.drawText(QRectF(plot.left(), 8, plot.width(), 44), Qt.AlignmentFlag.AlignLeft,
                      "Bars: pain extent (% of body, left axis)   Line: mean intensity   Dots: peak (right axis, 0–10)")
-    top_pct = max([10.0] + [p.extent_percent or 0.0 for p in points])
-    top_pct = float(int(top_pct / 10 + 0.999) * 10)
+    # The smallest round top that holds every bar: 1 % of the body is a large pain map, and on a
+    # fixed 0–10 % axis (looked at in a real report) the bars were slivers.
+    highest = max([0.0] + [p.extent_percent or 0.0 for p in points])
+    top_pct = next((t for t in (1.0, 2.0, 5.0, 10.0, 20.0, 50.0) if highest <= t), 100.0)
     for frac in (0.0, 0.5, 1.0):
         y = plot.bottom() - plot.height() * frac
-        painter.drawText(QRectF(0, y - 16, 100, 32), Qt.AlignmentFlag.AlignRight, f"{top_pct * frac:.0f}%")
+        painter.drawText(QRectF(0, y - 16, 100, 32), Qt.AlignmentFlag.AlignRight, f"{top_pct * frac:g}%")
         painter.drawText(QRectF(plot.right() + 8, y - 16, 100, 32), Qt.AlignmentFlag.AlignLeft, f"{10 * frac:g}")
     if not points:
         painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No visits")

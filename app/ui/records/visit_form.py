@@ -42,6 +42,7 @@ class VisitForm(QScrollArea):
         form = QFormLayout()
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")  # as in the visit list; typed year, month, day in order
         self.therapist = QLineEdit(self)
         self.complaint = QLineEdit(self)
         form.addRow("Date", self.date)
