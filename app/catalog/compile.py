@@ -18,12 +18,14 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from app.catalog.compile_trigger_points import TriggerPointCompiler, cited, wkb
+from app.catalog.nerves_compile import check_nerve_sources, nerve_rows
 from app.catalog.schema import MuscleSource
 from app.catalog.sources import CatalogError, CatalogSources, load_sources
 from app.catalog.validate import validate
 from app.domain.atlas import Atlas, load_atlas
 from app.domain.cell_grid import CELL_MM, LABEL_CELL_MM, CellGrid, label_grid, pack_cells, pack_labels
 from app.storage import catalog_models as t
+from app.storage import nerve_models as _nerve_tables  # noqa: F401  (registers the nerve tables on CatalogBase)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ def compile_catalog(sources_dir: Path, assets_dir: Path, out_path: Path) -> Comp
         raise CatalogError(problems)
     compiler = _Compiler(sources, load_atlas(assets_dir))
     compiler.run()
+    if sources.nerves is not None:  # the nerve layer (nerves_compile.py)
+        nerve_problems = check_nerve_sources(sources.nerves, {m.id for m in sources.muscles},
+                                             {w.id for w in sources.works})
+        compiler.rows.extend(nerve_rows(sources.nerves, compiler.atlas, nerve_problems))
+        compiler.problems.extend(nerve_problems)
     if compiler.problems:
         raise CatalogError(compiler.problems)
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.catalog.schema import ConditionSource, MuscleSource, SourceWork, Vocabulary
+
+if TYPE_CHECKING:
+    from app.catalog.nerves_compile import NerveSources
 
 M = TypeVar("M", bound=BaseModel)
 # libyaml's safe loader when installed (several times faster), else the pure-Python one.
@@ -34,6 +37,7 @@ class CatalogSources:
     techniques: list[Vocabulary] = field(default_factory=list)
     bones: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    nerves: NerveSources | None = None  # data/catalog/nerves (nerves_compile.py)
 
 
 def _describe(error: ValidationError) -> str:
@@ -100,4 +104,8 @@ def load_sources(root: Path, only: list[Path] | None = None) -> CatalogSources:
     if bones_path.exists():
         bones = _read_yaml(bones_path, problems)
         result.bones = bones if isinstance(bones, list) else []
+    if only is None:
+        from app.catalog.nerves_compile import load_nerve_sources
+
+        result.nerves = load_nerve_sources(root, problems)
     return result
