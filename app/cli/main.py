@@ -27,6 +27,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "app.cli.report_commands": ("report",),
     "app.cli.backup_commands": ("backup", "restore"),
     "app.cli.study_commands": ("study",),
+    "app.cli.nerve_commands": ("nerves", "root"),
 }
 
 

@@ -26,6 +26,8 @@ MEANINGFUL_OVERLAP = 0.08
 PAIN_COVERED_WEIGHT = 0.625
 PATTERN_COVERED_WEIGHT = 0.375
 COVERAGE_FLOOR = 0.6
+# Fits where neither share reaches this are dropped (a territory's edge brushing the pain).
+MIN_SHARE = 0.02
 # Without neural qualities or a dermatomal shape, a nerve territory gets this share of its fit:
 # myofascial pain is the commoner story, so geometry alone weighs a little less on the nerve side.
 BASE_WEIGHT = 0.85
@@ -100,8 +102,16 @@ class NerveFit:
     dermatomal: bool
 
     @property
+    def what(self) -> str:
+        """'the L5 dermatome', 'the median nerve territory'."""
+        if self.kind == "root":
+            return f"the {self.id} dermatome"
+        short = self.name.split(" (")[0]
+        return f"the {short[0].lower()}{short[1:]} territory"
+
+    @property
     def why(self) -> str:
-        what = f"the {self.id} dermatome" if self.kind == "root" else f"the {self.name.split(' (')[0]} territory"
+        what = self.what
         text = (f"{self.pain_covered:.0%} of the pain lies in {what}; the pain fills {self.pattern_covered:.0%} of it "
                 f"on the {self.view.replace('_', ' ')} view.")
         if self.neural_share >= 0.05:
@@ -152,6 +162,8 @@ def rank_nerves(marks: Sequence[PainMark], territories: Sequence[Territory], nam
         if overlap <= 0:
             continue
         pain_covered, pattern_covered = overlap / shape.area, overlap / t.geometry.area
+        if max(pain_covered, pattern_covered) < MIN_SHARE:
+            continue  # an edge touching the pain is no fit
         s = fit_score(pain_covered, pattern_covered, neural_share, dermatomal[t.view])
         key = (t.kind, t.ref, t.side)
         if key not in best or s > best[key].score:
@@ -167,7 +179,7 @@ def verdict(nerve_fits: Sequence[NerveFit], best_trp_score: float | None, best_t
     if not nerve_fits:
         return "The pain lies in no dermatome or cutaneous-nerve territory on record."
     top = nerve_fits[0]
-    what = f"the {top.id} dermatome" if top.kind == "root" else f"the {top.name.split(' (')[0]} territory"
+    what = top.what
     screen = ("screen (light touch and pinprick at the key point, key-muscle strength, reflexes, neural tension tests) "
               "and refer if there is numbness, weakness, a changed reflex, or pain that keeps spreading")
     if best_trp_score is None or top.score > best_trp_score:
