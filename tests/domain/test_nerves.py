@@ -1,0 +1,52 @@
+"""The pure fit of a pain map to nerve territories: overlap, quality and shape weighting, wording."""
+
+from __future__ import annotations
+
+import shapely
+
+from app.domain.nerves import NerveFit, PainMark, Territory, fit_score, is_dermatomal, rank_nerves, verdict
+
+STRIP = shapely.box(0, 0, 30, 200)  # a long, narrow, limb-like territory
+PATCH = shapely.box(100, 0, 200, 100)
+TERRITORIES = [Territory("root", "C6", "anterior", "right", STRIP), Territory("nerve", "median", "anterior", "right", PATCH)]
+NAMES = {("root", "C6"): "C6 dermatome", ("nerve", "median"): "Median nerve"}
+
+
+def test_the_territory_holding_the_pain_ranks_first_and_edge_contact_is_dropped() -> None:
+    pain = shapely.box(2, 20, 28, 180).union(shapely.box(99, 50, 100.5, 51))
+    fits = rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)
+    assert [f.id for f in fits] == ["C6"]
+    assert fits[0].pain_covered > 0.95 and 0.6 < fits[0].pattern_covered < 0.8
+
+
+def test_pain_on_another_view_or_an_empty_mark_fits_nothing() -> None:
+    assert rank_nerves([PainMark("posterior", STRIP)], TERRITORIES, NAMES) == []
+    assert rank_nerves([PainMark("anterior", shapely.Polygon())], TERRITORIES, NAMES) == []
+
+
+def test_neural_qualities_weigh_by_their_share_of_the_pain() -> None:
+    aching = rank_nerves([PainMark("anterior", STRIP, 5, "aching")], TERRITORIES, NAMES)[0]
+    half = rank_nerves([PainMark("anterior", shapely.box(0, 0, 30, 100), 5, "numbness"),
+                        PainMark("anterior", shapely.box(0, 100, 30, 200), 5, "dull")], TERRITORIES, NAMES)[0]
+    numb = rank_nerves([PainMark("anterior", STRIP, 5, "numbness")], TERRITORIES, NAMES)[0]
+    assert aching.score < half.score < numb.score
+    assert half.neural_share == 0.5 and "50% of the pain is numb" in half.why
+
+
+def test_dermatomal_shape_is_long_narrow_and_on_a_limb() -> None:
+    assert is_dermatomal(STRIP, None)
+    assert not is_dermatomal(PATCH, None)
+    assert not is_dermatomal(STRIP, shapely.box(500, 500, 600, 600))  # not on the limb
+    assert fit_score(1.0, 1.0, 0.0, True) > fit_score(1.0, 1.0, 0.0, False)
+
+
+def test_wording_never_diagnoses_and_names_what_to_do() -> None:
+    fit = NerveFit("root", "L5", "L5 dermatome", "right", "anterior", 0.9, 0.9, 0.5, 1.0, True)
+    nerve_first = verdict([fit], 0.7, "Gluteus minimus posterior TrPs")
+    assert nerve_first.startswith("Fits the L5 dermatome better than any trigger-point pattern: screen")
+    assert "refer if" in nerve_first
+    trp_first = verdict([fit], 0.95, "Gluteus minimus posterior TrPs")
+    assert trp_first.startswith("Gluteus minimus posterior TrPs fits at least as well as the L5 dermatome")
+    for text in (nerve_first, trp_first):
+        assert "radiculopathy" not in text and "diagnos" not in text
+    assert verdict([], 0.5).startswith("The pain lies in no dermatome")
