@@ -163,3 +163,11 @@ def test_unknown_root_area_or_view_is_refused_by_name(service: NerveService) -> 
         service.fits_for_areas([("elbowz", "right")])
     with pytest.raises(UnknownId, match="unknown view 'top'"):
         service.fits_for_marks([PainMark("top", shapely.box(0, 0, 10, 10))])
+
+
+def test_each_root_or_nerve_is_listed_once_per_side_at_its_best_view(service: NerveService) -> None:
+    # The heel and outer ankle show on the posterior, lateral and plantar views; both sides hurt.
+    fits = service.fits_for_areas([("heel", "right"), ("lateral_ankle", "right"), ("heel", "left")])
+    keys = [(f.kind, f.id, f.side) for f in fits]
+    assert len(keys) == len(set(keys))
+    assert {("root", "S1", "right"), ("root", "S1", "left")} <= set(keys)
