@@ -102,10 +102,10 @@ def test_malformed_imports_fail_cleanly_and_write_nothing() -> None:
             assert after["clients"] == before["clients"] + report.clients_added
             assert after["visits"] == before["visits"] + report.visits_imported
             sent = validate_document(parse_json(content))
-            for uid, local_id in report.client_ids.items():
+            assert len(report.client_ids) == len(sent.clients)
+            for original, local_id in zip(sent.clients, report.client_ids.values(), strict=True):  # file order
                 exported = service.export_records(local_id)
                 (stored,) = validate_document(exported).clients
-                original = next(c for c in sent.clients if c.uid in (uid, None))
                 assert (stored.name, stored.date_of_birth, stored.notes) == (
                     original.name, original.date_of_birth, original.notes)
                 assert len(stored.visits) == len(original.visits)
