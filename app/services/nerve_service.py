@@ -149,3 +149,8 @@ class NerveService:
         best = trps[0] if trps else None
         label = self.catalog.trigger_point(best.trp_id).label if best else None
         return Comparison(fits[:limit], trps, verdict(fits, best.score if best else None, label))
+
+
+def nerve_service_for(catalog: CatalogService, path: Path | None = None) -> NerveService:
+    """The nerve layer beside an open catalog service (the window's), reading the same database."""
+    return NerveService(catalog, NerveRepository.open(path or catalog_db_path()))

@@ -18,6 +18,7 @@ from app.ui.candidates_panel import CandidatesPanel
 from app.ui.conditions_panel import ConditionsPanel
 from app.ui.explorer import EXPLORE, PAIN_PROMPT, WHERE_IT_HURTS, ExplorerController
 from app.ui.main_menus import MainMenus
+from app.ui.nerves.layers import add_nerve_layers
 from app.ui.patterns import add_view_layer_pickers, show_layers
 from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.menus = MainMenus(self)
         self.tools_menu = self.menus.tools_menu  # other tools (e.g. Study) append their actions here
         add_study_action(self)  # Tools → Study… (Ctrl+Shift+S), the study window
+        add_nerve_layers(self)  # View → Dermatomes, Cutaneous nerves (app/ui/nerves)
         self._build_toolbar()
         self._connect()
         self.controller.set_view(self.controller.view)

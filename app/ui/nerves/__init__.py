@@ -1,0 +1,1 @@
+"""Dermatome and cutaneous-nerve overlays on the body map (View menu) and the root card on click."""
