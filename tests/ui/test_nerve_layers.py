@@ -43,7 +43,7 @@ def test_dermatome_and_nerve_layers_toggle_from_the_view_menu_on_every_view(real
     real_window.menus.view_actions["plantar"].trigger()
     assert _labels(layers.dermatomes) == {"L5", "S1"}
     layers.nerves_action.trigger()
-    assert {"Medial plantar nerve", "Lateral plantar nerve"} <= _labels(layers.nerves)
+    assert {"MP", "LP"} <= _labels(layers.nerves)  # medial and lateral plantar, as initials
     layers.dermatomes_action.trigger()
     assert not layers.dermatomes.isVisible() and not layers.dermatomes.labels
     assert layers.nerves.isVisible()

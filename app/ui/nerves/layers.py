@@ -19,6 +19,18 @@ NERVES_SHORTCUT = "Ctrl+Alt+N"
 _SUPPLIED_COLOUR = QColor(40, 120, 220, 150)
 
 
+_SMALL_WORDS = {"of", "the", "and", "nerve", "nerves"}
+
+
+def map_label(name: str) -> str:
+    """A nerve's label on the map: 'Median', 'Ulnar'; long names as initials ('LFC' for the lateral
+    femoral cutaneous nerve) -- full names overlapped each other on the whole-body views."""
+    short = name.split(" (")[0].removesuffix(" nerves").removesuffix(" nerve")
+    if len(short) <= 12 or " " not in short:
+        return short
+    return "".join(w[0].upper() for w in short.split() if w not in _SMALL_WORDS)
+
+
 class NerveLayers(QObject):
     sig_root_shown = Signal(str)
     """The card of this root (e.g. "L5") is now shown, its muscles highlighted."""
@@ -54,7 +66,7 @@ class NerveLayers(QObject):
     def refresh(self) -> None:
         """Redraw the visible layers for the view now shown."""
         view = self.window.controller.view
-        names = {n.id: n.name.split(" (")[0] for n in self.service.nerves()}
+        names = {n.id: map_label(n.name) for n in self.service.nerves()}
         nerve_index = {nid: i for i, nid in enumerate(sorted(names))}
         roots, nerves = [], []
         for t in self.service.territories:
