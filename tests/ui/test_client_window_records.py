@@ -4,6 +4,7 @@ report (its PDF text read back)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -224,3 +225,23 @@ def test_a_failed_report_leaves_the_old_file_and_says_so(client_window, monkeypa
     assert out.read_bytes() == b"%PDF- the good old report %%EOF"
     assert "not written" in warnings[0] and "incomplete" in warnings[0]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".report")) == []
+
+
+def test_a_birth_date_before_1900_is_shown_and_survives_another_edit(client_window, answers) -> None:
+    # Imported records accept births from 1850; the details field used to clamp them to its
+    # 1900 minimum, show "unknown" and erase the date on the next edit of any other field.
+    win = client_window
+    records, client = win.presenter.records, win.presenter.client
+    records.save_client(dataclasses.replace(client, date_of_birth=date(1899, 5, 1)))  # as an import would
+    answers.queue.append("Bo Other")
+    click(win.left.new_client_button)
+    rows = [win.left.clients.item(i).text() for i in range(win.left.clients.count())]
+    click_list_row(win.left.clients, rows.index("Ada Test"))
+    assert win.presenter.client.id == client.id
+    assert win.left.born.text() == "1899-05-01"
+    win.left.contact.setFocus()
+    QTest.keyClicks(win.left.contact, "555 0100")
+    QTest.keyClick(win.left.contact, Qt.Key.Key_Return)
+    assert win.presenter.save_now()
+    stored = next(c for c in records.clients() if c.id == client.id)
+    assert (stored.date_of_birth, stored.contact) == (date(1899, 5, 1), "555 0100")

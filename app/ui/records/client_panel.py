@@ -16,6 +16,9 @@ from app.domain.records import Client, Visit
 _ROLE = Qt.ItemDataRole.UserRole
 
 
+UNKNOWN_BIRTH_DATE = QDate(1849, 12, 31)  # records_format accepts births from 1850-01-01
+
+
 class ClientPanel(QWidget):
     sig_client_chosen = Signal(int)
     """The user picked a client (id)."""
@@ -41,8 +44,11 @@ class ClientPanel(QWidget):
         self.born = QDateEdit(self)
         self.born.setCalendarPopup(True)
         self.born.setDisplayFormat("yyyy-MM-dd")
-        self.born.setMinimumDate(QDate(1900, 1, 1))
-        self.born.setSpecialValueText("unknown")  # shown at the minimum date: no date of birth
+        # The minimum date stands for "no date of birth" (shown as "unknown"): one day before the
+        # earliest birth the records format accepts, so no real date is ever clamped onto it.
+        self.born.setMinimumDate(UNKNOWN_BIRTH_DATE)
+        self.born.setMaximumDate(QDate.currentDate())
+        self.born.setSpecialValueText("unknown")
         self.contact = QLineEdit(self)
         self.consent = QCheckBox("Consent given", self)
         self.notes = QLineEdit(self)
