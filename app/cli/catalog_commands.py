@@ -11,9 +11,7 @@ from typing import Any
 
 from app.cli.errors import CliError
 from app.cli.formatting import candidate_json, muscle_json, print_table
-from app.domain.vocabulary import SIDES
-
-_AREA_SIDES = tuple(s for s in SIDES if s != "midline")
+from app.cli.area_args import AREA_SIDES, parse_areas
 
 
 def _service():
@@ -75,20 +73,6 @@ def _parse_point(text: str) -> tuple[float, float]:
     return x, y
 
 
-def _parse_areas(values: list[str], default_side: str) -> list[tuple[str, str]]:
-    """AREA or AREA:SIDE per --area; the side defaults to --side."""
-    areas = []
-    for value in values:
-        slug, _, side = value.partition(":")
-        side = side or default_side
-        if side not in _AREA_SIDES:
-            raise CliError(f"--area {value}: the side must be {' or '.join(_AREA_SIDES)}, got '{side}'", exit_code=2)
-        if not slug:
-            raise CliError(f"--area takes AREA or AREA:SIDE (see `tpx areas`), got '{value}'", exit_code=2)
-        areas.append((slug, side))
-    return areas
-
-
 def cmd_candidates(args: argparse.Namespace) -> int:
     given = [name for name, value in (("--area", args.area), ("--view", args.view), ("--pain", args.pain))
              if value is not None]
@@ -104,7 +88,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         service = _service()
         found = _guard(service.candidates_for_marks, marks)
     elif args.area is not None:
-        areas = _parse_areas(args.area, args.side)
+        areas = parse_areas(args.area, args.side)
         service = _service()
         found = _guard(service.candidates_for_areas, areas)
     else:
@@ -224,7 +208,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--area", action="append", metavar="AREA[:SIDE]",
                    help="skin area id (see `tpx areas`), optionally with its side (temple:left); repeat for "
                         "several areas, ranked as one pain")
-    p.add_argument("--side", choices=_AREA_SIDES, default="right", help="side of areas given without one")
+    p.add_argument("--side", choices=AREA_SIDES, default="right", help="side of areas given without one")
     p.add_argument("--pain", metavar="FILE.json",
                    help='a pain map: JSON list of {"view", "geometry" (WKT, view mm), "intensity", "quality"}')
     p.add_argument("--view", help="view name, with --at")

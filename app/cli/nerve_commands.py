@@ -10,9 +10,7 @@ from pathlib import Path
 
 from app.cli.errors import CliError
 from app.cli.formatting import print_table
-from app.domain.vocabulary import SIDES
-
-_AREA_SIDES = tuple(s for s in SIDES if s != "midline")
+from app.cli.area_args import AREA_SIDES, parse_areas
 
 
 def _service():
@@ -43,19 +41,6 @@ def _emit(as_json: bool, data: object, table: list[list[str]]) -> int:
     return 0
 
 
-def _areas(values: list[str], default_side: str) -> list[tuple[str, str]]:
-    out = []
-    for value in values:
-        slug, _, side = value.partition(":")
-        side = side or default_side
-        if side not in _AREA_SIDES:
-            raise CliError(f"--area {value}: the side must be {' or '.join(_AREA_SIDES)}, got '{side}'", exit_code=2)
-        if not slug:
-            raise CliError(f"--area takes AREA or AREA:SIDE (see `tpx areas`), got '{value}'", exit_code=2)
-        out.append((slug, side))
-    return out
-
-
 def _pain_marks(path: Path):
     from app.cli.pain_file import load_pain_marks
     from app.domain.nerves import PainMark
@@ -75,7 +60,7 @@ def cmd_nerves(args: argparse.Namespace) -> int:
         marks = _pain_marks(Path(args.pain))
         service = _service()
     else:
-        areas = _areas(args.area, args.side)
+        areas = parse_areas(args.area, args.side)
         service = _service()
         marks = _guard(service.marks_for_areas, areas)
     fits = _guard(service.fits_for_marks, marks)[: args.limit]
@@ -99,7 +84,7 @@ def cmd_root(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("nerves", help="dermatomes and cutaneous nerves whose territory a pain fits, best first")
     p.add_argument("--area", action="append", metavar="AREA[:SIDE]", help="a skin area (see `tpx areas`); repeatable")
-    p.add_argument("--side", choices=_AREA_SIDES, default="right", help="side for --area without one (default right)")
+    p.add_argument("--side", choices=AREA_SIDES, default="right", help="side for --area without one (default right)")
     p.add_argument("--pain", metavar="FILE.json", help="a pain map: a JSON list of marks, as for `tpx candidates --pain`")
     p.add_argument("--limit", type=int, default=10, help="how many to list (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON only")
