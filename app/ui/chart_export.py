@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import assets_dir
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, cross_path, spillover_brush
-from app.ui.patterns import pattern_shapes
+from app.ui.patterns import pain_zones, pattern_shapes
 from app.ui.qt_geometry import to_painter_path
 
 CROP_MARGIN_MM = 110.0
@@ -42,7 +42,7 @@ def _panels(service, muscle_id: str) -> list[tuple[str, QRectF, list, list, list
     """Per view with a pattern: crop rectangle, essential and spillover shapes, markers."""
     muscle = service.muscle(muscle_id)
     ids = [t.id for t in muscle.trigger_points]
-    zones = [z for z in service.zones_for(ids) if z.side == "right"]
+    zones = pain_zones(service, ids, "right")
     placements = [p for ps in service.placements_for(ids).values() for p in ps if p.side == "right"]
     panels = []
     for view, spec in service.views.items():

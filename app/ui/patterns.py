@@ -25,6 +25,17 @@ def pattern_shapes(essential: list[BaseGeometry], spillover: list[BaseGeometry])
     return ess, spill
 
 
+def pain_zones(service: CatalogService, trp_ids: list[str], side: str) -> list:
+    """The referral zones of these TrPs on one side, leaving out TrPs that refer no pain.
+
+    Trapezius TrP7's gooseflesh area (and any other non-pain phenomenon) would otherwise be
+    drawn in the essential-zone red, as if it were where the client hurts; the card and the
+    marker still show such a TrP and say what it does.
+    """
+    refers_pain = {t: service.trigger_point(t).refers_pain for t in trp_ids}
+    return [z for z in service.zones_for(trp_ids) if z.side == side and refers_pain.get(z.trp_id, True)]
+
+
 def trp_numbers(service: CatalogService, trp_ids: list[str]) -> dict[str, int]:
     """Each TrP's number on its muscle's card (1 for the first trigger point listed)."""
     numbers = {}
@@ -57,7 +68,7 @@ def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: st
     # Catalog patterns never change while the app runs; the unions took ~50 ms per selection
     # (every view, for the map, the thumbnails and the choice of view), so each is made once.
     trp_ids = list(trp_ids)
-    zones = [z for z in service.zones_for(trp_ids) if z.side == side]
+    zones = pain_zones(service, trp_ids, side)
     placements = [(trp, p) for trp, ps in service.placements_for(trp_ids).items() for p in ps if p.side == side]
     numbers = trp_numbers(service, trp_ids)
     found = {}
