@@ -7,20 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
-
-
-@pytest.fixture()
-def cli(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    monkeypatch.setenv("TPX_CATALOG_DB", str(mini_catalog))
-    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_candidates_by_area_json_contract(cli) -> None:

@@ -12,22 +12,7 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 
-from app.cli.main import main
-
-
-@pytest.fixture()
-def cli(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
-    monkeypatch.setenv("TPX_CATALOG_DB", str(mini_catalog))
-    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def _red_and_white(path: Path) -> tuple[int, int, int, int, tuple[int, int, int, int]]:

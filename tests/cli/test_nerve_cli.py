@@ -9,19 +9,13 @@ from pathlib import Path
 import pytest
 import shapely
 
-from app.cli.main import main
 from app.services.nerve_service import NerveService
 from tests.services.test_nerve_service import brush_strokes
 
 
 @pytest.fixture()
-def cli(capsys: pytest.CaptureFixture):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def cli(run_cli):
+    return run_cli  # the shipped catalog: nerves are compiled into it
 
 
 def test_areas_rank_the_lateral_femoral_cutaneous_nerve_first_for_the_outer_thigh(cli) -> None:

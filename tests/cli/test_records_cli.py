@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.services.records_service import RecordsService
 from tests.storage.records_samples import fill_visit, sample_client
 
@@ -23,13 +22,8 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture()
-def cli(db_url: str, capsys: pytest.CaptureFixture):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def cli(db_url: str, run_cli):
+    return run_cli  # db_url sets TPX_DATABASE_URL
 
 
 def _seed(url: str, name: str = "Ann Example") -> int:

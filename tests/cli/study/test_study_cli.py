@@ -10,22 +10,13 @@ import pytest
 import shapely
 from shapely.geometry import LineString, box
 
-from app.cli.main import main
 from app.services.catalog_service import CatalogService
 
 
 @pytest.fixture()
-def cli(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path):
-    monkeypatch.setenv("TPX_CATALOG_DB", str(mini_catalog))
-    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
+def cli(cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("TPX_DATABASE_URL", f"sqlite:///{tmp_path / 'records.db'}")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+    return cli
 
 
 def _pain_file(tmp_path: Path, marks: list[tuple[str, object]], name: str = "pain.json") -> str:
