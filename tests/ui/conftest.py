@@ -33,3 +33,24 @@ def window(mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, qtbot):
         if win.client_window is not None:
             win.client_window.close()
         win.records.close()
+
+
+@pytest.fixture(scope="module")
+def shipped_service():
+    """The shipped catalog (data/trigger_points.db), read-only and shared by a module's tests."""
+    from app.services.catalog_service import CatalogService
+
+    return CatalogService.open()
+
+
+@pytest.fixture()
+def real_window(shipped_service, qtbot):
+    """The explorer window on the shipped catalog and atlas."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(shipped_service)
+    qtbot.addWidget(window)
+    window.resize(1300, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

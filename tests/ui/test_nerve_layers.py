@@ -3,28 +3,8 @@ through their real signals, the labels per view, and a click on a dermatome show
 
 from __future__ import annotations
 
-import pytest
 import shapely
 from PySide6.QtCore import QPointF, Qt
-
-
-@pytest.fixture(scope="module")
-def service():
-    from app.services.catalog_service import CatalogService
-
-    return CatalogService.open()
-
-
-@pytest.fixture()
-def real_window(service, qtbot):
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow(service)
-    qtbot.addWidget(window)
-    window.resize(1300, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _labels(overlay) -> set[str]:
