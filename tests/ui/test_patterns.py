@@ -13,22 +13,17 @@ pytestmark = pytest.mark.skipif(not catalog_db_path().exists(), reason="no compi
 PAIN_TRPS = [f"trapezius_trp{n}" for n in range(1, 7)]
 
 
-@pytest.fixture(scope="module")
-def shipped() -> CatalogService:
-    return CatalogService.open()
-
-
-def test_a_gooseflesh_trigger_point_is_marked_but_paints_no_pain_zone(shipped: CatalogService) -> None:
-    assert not shipped.trigger_point("trapezius_trp7").refers_pain
-    assert shipped.zones_for(["trapezius_trp7"]), "the catalog does record where the gooseflesh appears"
-    drawn = pattern_by_view(shipped, ["trapezius_trp7"], "right")
+def test_a_gooseflesh_trigger_point_is_marked_but_paints_no_pain_zone(shipped_service: CatalogService) -> None:
+    assert not shipped_service.trigger_point("trapezius_trp7").refers_pain
+    assert shipped_service.zones_for(["trapezius_trp7"]), "the catalog does record where the gooseflesh appears"
+    drawn = pattern_by_view(shipped_service, ["trapezius_trp7"], "right")
     assert drawn, "its marker is still shown"
     assert all(p.essential.is_empty and p.spillover.is_empty and p.markers for p in drawn.values())
 
 
-def test_a_muscle_pattern_is_the_pattern_of_its_pain_trigger_points(shipped: CatalogService) -> None:
-    whole = pattern_by_view(shipped, PAIN_TRPS + ["trapezius_trp7"], "right")
-    pain_only = pattern_by_view(shipped, PAIN_TRPS, "right")
+def test_a_muscle_pattern_is_the_pattern_of_its_pain_trigger_points(shipped_service: CatalogService) -> None:
+    whole = pattern_by_view(shipped_service, PAIN_TRPS + ["trapezius_trp7"], "right")
+    pain_only = pattern_by_view(shipped_service, PAIN_TRPS, "right")
     for view, pattern in pain_only.items():
         assert whole[view].essential.symmetric_difference(pattern.essential).area < 1.0
         assert whole[view].spillover.symmetric_difference(pattern.spillover).area < 1.0
