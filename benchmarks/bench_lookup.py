@@ -30,7 +30,7 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.domain.lookup import LookupEngine  # noqa: E402
 from app.domain.model import ZoneShape  # noqa: E402
-from app.domain.pain_map import PainMap  # noqa: E402
+from benchmarks.brush_maps import brush_pain  # noqa: E402
 from app.services.catalog_service import CatalogService  # noqa: E402
 from benchmarks.ui_harness import summary  # noqa: E402
 
@@ -150,18 +150,7 @@ def brush_pain_maps(service: CatalogService, n: int, rng: random.Random) -> list
     """Pain maps painted the way the client window paints them: random-walk brush drags."""
     maps = []
     for _ in range(n):
-        pain = PainMap()
-        for _stroke in range(rng.randint(2, 12)):
-            view = rng.choice(("anterior", "posterior"))
-            outline = service.views[view].outline
-            x0, y0, x1, y1 = outline.bounds
-            x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
-            points = [(x, y)]
-            for _step in range(rng.randint(1, 30)):
-                x, y = x + rng.uniform(-25, 25), y + rng.uniform(-25, 25)
-                points.append((x, y))
-            shape = shapely.buffer(shapely.LineString(points), rng.uniform(6, 30), quad_segs=6)
-            pain = pain.paint(view, shape, rng.randint(1, 10), "aching", outline)
+        pain = brush_pain(service, rng, rng.randint(2, 12), step_mm=25, steps=(1, 30), width_mm=(6, 30))
         maps.append({v: pain.strokes(v) for v in pain.views()})
     return maps
 

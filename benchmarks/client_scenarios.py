@@ -19,25 +19,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from benchmarks import ui_harness as harness
+from benchmarks.brush_maps import brush_pain
 from benchmarks.ui_harness import click, drain, rss_mb, timed
-
-
-def brush_pain(catalog, rng: random.Random, strokes: int):
-    from app.domain.pain_map import PainMap
-
-    pain = PainMap()
-    for _ in range(strokes):
-        view = rng.choice(("anterior", "posterior"))
-        outline = catalog.views[view].outline
-        x0, y0, x1, y1 = outline.bounds
-        x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
-        points = [(x, y)]
-        for _step in range(rng.randint(2, 20)):
-            x, y = x + rng.uniform(-20, 20), y + rng.uniform(-20, 20)
-            points.append((x, y))
-        shape = shapely.buffer(shapely.LineString(points), rng.uniform(8, 25), quad_segs=6)
-        pain = pain.paint(view, shape, rng.randint(1, 10), "aching", outline)
-    return pain
 
 
 def seed(records, catalog, visits: int, rng: random.Random) -> tuple[int, int]:
