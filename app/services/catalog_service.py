@@ -21,7 +21,6 @@ from app.storage.catalog_errors import CatalogUnavailable
 if TYPE_CHECKING:
     from app.domain.search import SearchEntry, SearchHit, SearchIndex
     from app.storage.catalog_reader import CatalogReader
-    from app.storage.catalog_repository import CatalogRepository
 
 __all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec"]
 
@@ -52,7 +51,7 @@ def area_name(slug: str) -> str:
 
 
 class CatalogService:
-    def __init__(self, repository: CatalogReader | CatalogRepository) -> None:
+    def __init__(self, repository: CatalogReader) -> None:
         self._repo = repository
 
     @classmethod

@@ -3,7 +3,8 @@
 The catalog is read-only, a fixed schema written by `tpx build-catalog` (the SQLAlchemy models
 in catalog_models.py define it).  Reading it through SQLAlchemy cost a third of a second of
 imports before the first row -- more than `tpx show` may take in all -- so reads go straight to
-sqlite3 and give the same domain objects as CatalogRepository (a test compares every method).
+sqlite3 and give the same domain objects as an independent SQLAlchemy reading
+(tests/support/sqlalchemy_catalog.py; a test compares every method).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _in(ids: list[str]) -> str:
 
 
 class CatalogReader:
-    """The read methods of CatalogRepository over one read-only sqlite3 connection.
+    """The catalog's read methods over one read-only sqlite3 connection.
 
     The connection is shared by the UI thread and the warm-up worker; sqlite3 serialises calls on
     one connection, and every read here is a single statement fetched at once.

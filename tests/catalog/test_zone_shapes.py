@@ -15,7 +15,7 @@ from shapely.geometry import box
 from app.catalog.shapes import organic_band, round_corners, smooth_closed_curve
 from app.domain.shape_quality import axis_aligned_share, straight_run_stats
 from app.paths import catalog_db_path
-from app.storage.catalog_repository import CatalogRepository, open_catalog_engine
+from app.storage.catalog_reader import open_catalog_reader
 
 MAX_AXIS_ALIGNED_SHARE = 0.05
 # Where the catalog stands today (8.8 %, from 33 % before the drawn patterns): of that, the
@@ -26,7 +26,7 @@ NO_WORSE_THAN_TODAY = 0.095
 
 
 def _zone_geometries() -> list:
-    return [z.geometry for z in CatalogRepository(open_catalog_engine(catalog_db_path())).zones()]
+    return [z.geometry for z in open_catalog_reader(catalog_db_path()).zones()]
 
 
 @pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog (data/trigger_points.db)")
@@ -38,7 +38,7 @@ def test_compiled_zones_are_no_boxier_than_today() -> None:
                    "runs (midline 2.3 %, outline 1.7 %, straight atlas skin-area borders ~4 %)")
 @pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog (data/trigger_points.db)")
 def test_compiled_zones_have_few_axis_aligned_straight_runs() -> None:
-    zones = CatalogRepository(open_catalog_engine(catalog_db_path())).zones()
+    zones = open_catalog_reader(catalog_db_path()).zones()
     stats = straight_run_stats([z.geometry for z in zones])
     worst = sorted({z.trp_id: axis_aligned_share(z.geometry) for z in zones}.items(), key=lambda kv: -kv[1])[:8]
     assert stats.share <= MAX_AXIS_ALIGNED_SHARE, (

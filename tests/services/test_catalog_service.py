@@ -70,7 +70,7 @@ def test_the_sqlite3_reader_gives_what_the_sqlalchemy_repository_gives() -> None
 
     from app.paths import catalog_db_path
     from app.storage.catalog_reader import open_catalog_reader
-    from app.storage.catalog_repository import CatalogRepository, open_catalog_engine
+    from tests.support.sqlalchemy_catalog import CatalogRepository, open_catalog_engine
 
     path = catalog_db_path()
     reader, repository = open_catalog_reader(path), CatalogRepository(open_catalog_engine(path))

@@ -1,4 +1,7 @@
-"""Read the compiled catalog into domain objects.  Opens the database read-only."""
+"""The compiled catalog read through SQLAlchemy and the catalog's table models: a second,
+independent reading that the tests hold the app's sqlite3 reader (app/storage/catalog_reader.py)
+against, method by method.  The app itself reads with the sqlite3 reader only (it starts faster
+without SQLAlchemy)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ from app.domain.model import (
 from app.storage import catalog_models as t
 
 
-# Defined without SQLAlchemy so the sqlite3 reader (catalog_reader.py) raises the same class.
 from app.storage.catalog_errors import CatalogUnavailable  # noqa: E402
 
 
