@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # annotations only: `tpx show` reads records without importing shapely
+    from shapely.geometry.base import BaseGeometry
 
 
 @dataclass(frozen=True)
