@@ -17,6 +17,7 @@ import shapely
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from app.catalog.compile_derived import derived_rows
 from app.catalog.compile_trigger_points import TriggerPointCompiler, cited, wkb
 from app.catalog.nerves_compile import check_nerve_sources, nerve_rows
 from app.catalog.schema import MuscleSource
@@ -25,6 +26,7 @@ from app.catalog.validate import validate
 from app.domain.atlas import Atlas, load_atlas
 from app.domain.cell_grid import CELL_MM, LABEL_CELL_MM, CellGrid, label_grid, pack_cells, pack_labels
 from app.storage import catalog_models as t
+from app.storage.catalog_reader import open_catalog_reader
 from app.storage import nerve_models as _nerve_tables  # noqa: F401  (registers the nerve tables on CatalogBase)
 
 
@@ -139,6 +141,13 @@ def compile_catalog(sources_dir: Path, assets_dir: Path, out_path: Path) -> Comp
         t.CatalogBase.metadata.create_all(engine)
         with Session(engine) as session:
             session.add_all(compiler.rows)
+            session.commit()
+            # What commands would compute from geometry, computed from the rows just written.
+            reader = open_catalog_reader(Path(tmp_name))
+            try:
+                session.add_all(derived_rows(reader))
+            finally:
+                reader.close()
             session.commit()
         engine.dispose()
         os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the shipped catalog is public data

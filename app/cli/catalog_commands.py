@@ -23,13 +23,26 @@ def _service():
         raise CliError(str(exc)) from None
 
 
-def _guard(fn, *args: Any) -> Any:
-    from app.services.catalog_service import UnknownId
+def _facts():
+    """The light reader for one answer (services/catalog_facts.py): no geometry library loaded."""
+    from app.services.catalog_facts import CatalogFacts
+    from app.storage.catalog_errors import CatalogUnavailable
 
     try:
-        return fn(*args)
-    except UnknownId as exc:
+        return CatalogFacts.open()
+    except CatalogUnavailable as exc:
         raise CliError(str(exc)) from None
+
+
+def _guard(fn, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except KeyError as exc:
+        # Unknown ids from whichever catalog reader answered (imported only if it was used).
+        if any(type(exc).__name__ == name and type(exc).__module__ == module for module, name in (
+                ("app.services.catalog_service", "UnknownId"), ("app.services.catalog_facts", "UnknownRecord"))):
+            raise CliError(str(exc)) from None
+        raise
 
 
 def _emit(args: argparse.Namespace, data: Any, table: list[list[str]] | None = None) -> int:
@@ -52,9 +65,9 @@ def cmd_muscles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    service = _service()
-    muscle = _guard(service.muscle, args.muscle_id)
-    data = muscle_json(service, muscle)
+    facts = _facts()
+    muscle = _guard(facts.muscle, args.muscle_id)
+    data = muscle_json(facts, muscle)
     if args.json:
         return _emit(args, data)
     print(f"{muscle.name} ({muscle.latin}) — {muscle.region.replace('_', ' ')}, {muscle.layer}")
@@ -88,7 +101,12 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         service = _service()
         found = _guard(service.candidates_for_marks, marks)
     elif args.area is not None:
-        areas = parse_areas(args.area, args.side)
+        areas = list(dict.fromkeys(parse_areas(args.area, args.side)))
+        facts = _facts()
+        if len(areas) == 1 and facts.precomputed:  # one area: the compiler stored its overlaps
+            found = _guard(facts.candidates_for_area, *areas[0])
+            names = facts.trigger_point_names(sorted({c.trp_id for c in found[: args.limit]}))
+            return _emit_candidates(args, [candidate_json(c, *names[c.trp_id]) for c in found[: args.limit]])
         service = _service()
         found = _guard(service.candidates_for_areas, areas)
     else:
@@ -97,7 +115,12 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         x, y = _parse_point(args.at)
         service = _service()
         found = _guard(service.candidates_at, args.view, x, y)
-    rows = [candidate_json(service, c) for c in found[: args.limit]]
+    rows = [candidate_json(c, service.trigger_point(c.trp_id).label, service.muscle(c.muscle_id).name)
+            for c in found[: args.limit]]
+    return _emit_candidates(args, rows)
+
+
+def _emit_candidates(args: argparse.Namespace, rows: list[dict[str, Any]]) -> int:
     table = [[f"{r['score']:.3f}", r["zone"], f"client's {r['side']}", r["muscle"], r["trigger_point"], r["why"]]
              for r in rows]
     return _emit(args, rows, table)

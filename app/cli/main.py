@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.launch import run_window
 
         return run_window()
+    # A command answers once and exits: numpy's BLAS thread pool would only spin up threads that
+    # compete for the cores (about 0.1 s of CPU at import) for the few small array sums it does.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser(modules_for(args_list))
     args = parser.parse_args(args_list)
     if args.command is None:

@@ -21,6 +21,7 @@ import shapely
 from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
+from app.domain.candidate_order import best_per_key
 from app.domain.cell_grid import NOTHING, CellGrid, CellSums
 from app.domain.model import Region, SkinArea, ZoneShape
 from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
@@ -29,6 +30,14 @@ from app.domain.vocabulary import PREVALENCE_WEIGHT
 PainStroke = tuple[BaseGeometry, float]  # painted shape (view units, mm) and intensity 0..10
 MIN_AREA_VIEW_MM2 = 500.0
 T = TypeVar("T")
+
+
+def well_shown_views(shapes: Sequence[SkinArea]) -> list[SkinArea]:
+    """One skin area's shapes on the views that show it well: not a sliver under 500 mm² (or half
+    its largest view) nor under a fifth of its largest view."""
+    largest = max((a.geometry.area for a in shapes), default=0.0)
+    return [a for a in shapes
+            if a.geometry.area >= min(MIN_AREA_VIEW_MM2, 0.5 * largest) and a.geometry.area >= 0.2 * largest]
 
 
 class _Index(Generic[T]):
@@ -202,11 +211,7 @@ class LookupEngine:
         sliver would cover "all" of the pain there.
         """
         parts: list[_Scored] = []
-        shapes = self._areas_by_key.get((slug, side), [])
-        largest = max((a.geometry.area for a in shapes), default=0.0)
-        for area in shapes:
-            if area.geometry.area < min(MIN_AREA_VIEW_MM2, 0.5 * largest) or area.geometry.area < 0.2 * largest:
-                continue
+        for area in well_shown_views(self._areas_by_key.get((slug, side), [])):
             cells = self._view_cells(area.view)
             if cells is not None and area.cells is not None and len(area.cells):
                 weights = np.zeros(cells.grid.size)
@@ -226,6 +231,14 @@ class LookupEngine:
         only the best few (the live list while painting), which saves building the rest."""
         parts = [self._score_pain(view, strokes) for view, strokes in sorted(pain_by_view.items())]
         return self._materialize(parts, point=False, limit=limit)
+
+    def pain_overlaps(self, view: str, strokes: Sequence[PainStroke]) -> list[tuple[ZoneShape, float, float]]:
+        """(zone, share of the pain in it, share of it that hurts) for every zone the pain reaches on
+        this view, in zone order: what the ranking scores (the compiler stores these per skin area)."""
+        scored = self._score_pain(view, strokes)
+        items = self._zones[view].items if scored.hit.size else []
+        return [(items[h], pn, pt) for h, pn, pt in zip(scored.hit.tolist(), scored.pain.tolist(),
+                                                          scored.pattern.tolist())]
 
     def _score_pain(self, view: str, strokes: Sequence[PainStroke]) -> _Scored:
         strokes = [(g, w) for g, w in strokes if not g.is_empty and w > 0]
@@ -301,11 +314,7 @@ class LookupEngine:
         scores = np.concatenate([p.scores for p in parts])
         keys = np.concatenate([p.keys for p in parts])
         part_of = np.concatenate([np.full(p.hit.size, i) for i, p in enumerate(parts)])
-        order = np.lexsort((part_of, -scores, keys))
-        first = np.ones(order.size, dtype=bool)
-        first[1:] = keys[order][1:] != keys[order][:-1]
-        best = order[first]
-        best = best[np.lexsort((self._key_rank[keys[best]], -scores[best]))][:limit]  # score, then TrP id, side
+        best = best_per_key(scores, keys, part_of, self._key_rank, limit)  # score, then TrP id, side
         # Plain Python values for the few kept rows in one go (numpy scalars are slow one by one).
         hit = np.concatenate([p.hit for p in parts])[best].tolist()
         pain = np.concatenate([p.pain for p in parts])[best].tolist()

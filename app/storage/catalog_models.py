@@ -97,6 +97,36 @@ class ZoneRow(CatalogBase):
     cells: Mapped[bytes] = mapped_column(LargeBinary)  # packed cell indices (domain/cell_grid.py)
 
 
+class ZoneSkinAreaRow(CatalogBase):
+    """A skin area a zone reaches (same view, same side): the intersection covers at least a
+    quarter of the smaller of the two.  Precomputed from the stored geometry (compile_derived.py)
+    so `tpx show` needs no geometry library."""
+
+    __tablename__ = "zone_skin_areas"
+    trp_id: Mapped[str] = mapped_column(ForeignKey("trigger_points.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String, primary_key=True)
+    view: Mapped[str] = mapped_column(String, primary_key=True)
+    side: Mapped[str] = mapped_column(String, primary_key=True)
+    slug: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+class AreaZoneOverlapRow(CatalogBase):
+    """A skin area (slug, side) taken as the whole pain, against one pain zone on one view that
+    shows the area well: the shares the ranking scores (domain/ranking.py), as the lookup engine
+    computes them from the stored cells.  `tpx candidates --area` reads these instead of
+    building the engine; the score itself is computed when asked, so the formula stays in one place."""
+
+    __tablename__ = "area_zone_overlaps"
+    slug: Mapped[str] = mapped_column(String, primary_key=True)
+    side: Mapped[str] = mapped_column(String, primary_key=True)
+    view: Mapped[str] = mapped_column(String, primary_key=True)
+    trp_id: Mapped[str] = mapped_column(ForeignKey("trigger_points.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String, primary_key=True)
+    zone_side: Mapped[str] = mapped_column(String, primary_key=True)
+    pain: Mapped[float] = mapped_column(Float)  # share of the area inside the zone
+    pattern: Mapped[float] = mapped_column(Float)  # share of the zone inside the area
+
+
 class ViewRow(CatalogBase):
     __tablename__ = "views"
     name: Mapped[str] = mapped_column(String, primary_key=True)

@@ -4,7 +4,9 @@ The catalog is read-only, a fixed schema written by `tpx build-catalog` (the SQL
 in catalog_models.py define it).  Reading it through SQLAlchemy cost a third of a second of
 imports before the first row -- more than `tpx show` may take in all -- so reads go straight to
 sqlite3 and give the same domain objects as an independent SQLAlchemy reading
-(tests/support/sqlalchemy_catalog.py; a test compares every method).
+(tests/support/sqlalchemy_catalog.py; a test compares every method).  shapely and numpy are
+imported only by the methods that return geometry or cells: `tpx show` reads records and the
+compiler's precomputed overlaps without them.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shapely
-
-from app.domain.cell_grid import unpack_cells
 from app.domain.model import (
     Condition, ConditionLink, Muscle, Placement, Region, SkinArea, SourceCitation, Term, TriggerPoint, ZoneShape,
 )
 from app.storage.catalog_errors import CatalogUnavailable
+
+if TYPE_CHECKING:
+    import shapely
 
 _ZONES = "SELECT trp_id, kind, view, side, geometry{cells} FROM zones{where} ORDER BY trp_id, kind, view, side"
 
@@ -81,6 +84,8 @@ class CatalogReader:
 
     # Views and geometry --------------------------------------------------------------------
     def views(self) -> list[tuple[str, float, float, tuple[str, ...], shapely.Geometry]]:
+        import shapely
+
         rows = self._rows("SELECT name, width, height, layers, outline FROM views ORDER BY position")
         return [(r["name"], r["width"], r["height"], tuple(json.loads(r["layers"])), shapely.from_wkb(r["outline"]))
                 for r in rows]
@@ -96,11 +101,17 @@ class CatalogReader:
         return out
 
     def regions(self) -> list[Region]:
+        import shapely
+
         rows = self._rows("SELECT view, layer, kind, ref, part, side, geometry FROM regions ORDER BY view, layer, key")
         geoms = shapely.from_wkb([r["geometry"] for r in rows])
         return [Region(r["view"], r["layer"], r["kind"], r["ref"], r["part"], r["side"], g) for r, g in zip(rows, geoms)]
 
     def skin_areas(self) -> list[SkinArea]:
+        import shapely
+
+        from app.domain.cell_grid import unpack_cells
+
         rows = self._rows("SELECT view, slug, side, geometry, cells FROM skin_areas ORDER BY view, slug, side")
         geoms = shapely.from_wkb([r["geometry"] for r in rows])
         return [SkinArea(r["view"], r["slug"], r["side"], g, unpack_cells(r["cells"])) for r, g in zip(rows, geoms)]
@@ -109,6 +120,10 @@ class CatalogReader:
               referred_pain_only: bool = False) -> list[ZoneShape]:
         """Zones of these TrPs (all when None); ``referred_pain_only`` leaves out TrPs whose
         referred phenomenon is not pain (gooseflesh, arrhythmia), as the pain ranking must."""
+        import shapely
+
+        from app.domain.cell_grid import unpack_cells
+
         conditions, params = [], list(trp_ids or [])
         if trp_ids is not None:
             conditions.append(f"trp_id IN ({_in(trp_ids)})")
@@ -145,15 +160,66 @@ class CatalogReader:
             phenomenon=r["phenomenon"], inferred=r["inferred"])
 
     def muscles(self) -> list[Muscle]:
+        return self._muscles("", ())
+
+    def muscle(self, muscle_id: str) -> Muscle | None:
+        """One muscle with its trigger points (a command line asks for one; no need to read all)."""
+        found = self._muscles(" WHERE {id} = ?", (muscle_id,))
+        return found[0] if found else None
+
+    def _muscles(self, where: str, params: tuple) -> list[Muscle]:
         trps: dict[str, list[TriggerPoint]] = {}
-        for row in self._rows("SELECT * FROM trigger_points ORDER BY muscle_id, position"):
+        for row in self._rows(f"SELECT * FROM trigger_points{where.format(id='muscle_id')} ORDER BY muscle_id, position",
+                              params):
             trps.setdefault(row["muscle_id"], []).append(self._trigger_point(row))
         j = json.loads
         return [Muscle(id=r["id"], name=r["name"], latin=r["latin"], region=r["region"], layer=r["layer"],
                        parts=tuple(j(r["parts"])), nerve=r["nerve"], roots=tuple(j(r["roots"])),
                        actions=tuple(j(r["actions"])), origin=r["origin"], insertion=r["insertion"],
                        source=self._citation(r), trigger_points=tuple(trps.get(r["id"], [])))
-                for r in self._rows("SELECT * FROM muscles ORDER BY name")]
+                for r in self._rows(f"SELECT * FROM muscles{where.format(id='id')} ORDER BY name", params)]
+
+    def conditions_naming(self, muscle_id: str) -> list[tuple[str, str, str]]:
+        """(condition id, condition name, relation) for each link to this muscle, conditions by
+        name and each condition's links in rank order (as CatalogService.conditions_for_muscle)."""
+        return [(r["id"], r["name"], r["relation"]) for r in self._rows(
+            "SELECT c.id, c.name, l.relation FROM condition_links l JOIN conditions c ON c.id = l.condition_id "
+            "WHERE l.muscle_id = ? ORDER BY c.name, c.id, l.rank", (muscle_id,))]
+
+    def trigger_point_names(self, trp_ids: list[str]) -> dict[str, tuple[str, str, str, str]]:
+        """trp id -> (label, muscle id, muscle name, prevalence)."""
+        return {r["id"]: (r["label"], r["muscle_id"], r["name"], r["prevalence"]) for r in self._rows(
+            "SELECT t.id, t.label, t.muscle_id, m.name, t.prevalence FROM trigger_points t "
+            f"JOIN muscles m ON m.id = t.muscle_id WHERE t.id IN ({_in(trp_ids)})", list(trp_ids))}
+
+    # What the compiler precomputed from the geometry (compile_derived.py) -------------------------
+    def has_table(self, name: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
+    def has_skin_area(self, slug: str, side: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM skin_areas WHERE slug = ? AND side = ? LIMIT 1", (slug, side)))
+
+    def zone_views(self, trp_ids: list[str]) -> list[tuple[str, str, str, str]]:
+        """(trp id, kind, view, side) of every zone of these TrPs, without reading its geometry."""
+        return [(r["trp_id"], r["kind"], r["view"], r["side"]) for r in self._rows(
+            f"SELECT trp_id, kind, view, side FROM zones WHERE trp_id IN ({_in(trp_ids)}) "
+            "ORDER BY trp_id, kind, view, side", list(trp_ids))]
+
+    def zone_skin_areas(self, trp_ids: list[str]) -> list[tuple[str, str, str, str, str]]:
+        """(trp id, kind, view, side, skin area slug): the same-side skin areas each zone reaches."""
+        return [(r["trp_id"], r["kind"], r["view"], r["side"], r["slug"]) for r in self._rows(
+            f"SELECT trp_id, kind, view, side, slug FROM zone_skin_areas WHERE trp_id IN ({_in(trp_ids)}) "
+            "ORDER BY trp_id, kind, view, side, slug", list(trp_ids))]
+
+    def area_zone_overlaps(self, slug: str, side: str) -> list[tuple[str, str, str, str, float, float]]:
+        """(view, trp id, kind, zone side, pain covered, pattern covered) for every pain zone the
+        skin area overlaps on the views that show it well, in the lookup engine's zone order."""
+        return [(r["view"], r["trp_id"], r["kind"], r["zone_side"], r["pain"], r["pattern"]) for r in self._rows(
+            "SELECT view, trp_id, kind, zone_side, pain, pattern FROM area_zone_overlaps WHERE slug = ? AND side = ? "
+            "ORDER BY view, trp_id, kind, zone_side", (slug, side))]
+
+    def close(self) -> None:
+        self._db.close()
 
     def conditions(self) -> list[Condition]:
         links: dict[str, list[ConditionLink]] = {}
