@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
+from app.domain.neuro_screen import empty_neuro_screen
 from app.domain.pain_map import QUALITIES, PainMap, PainMark
 
 __all__ = [
@@ -157,6 +159,8 @@ class Visit:
     treatments: list[TreatmentGiven] = field(default_factory=list)
     notes: str = ""
     symptom_severity: SymptomSeverity | None = None  # None: not asked at this visit
+    # The neuro screen (app/domain/neuro_screen.py): every item, None where not tested.
+    neuro_screen: dict[str, Any] = field(default_factory=empty_neuro_screen)
     version: int = 0  # bumped by every save; a save of an older version is a conflict
     signed_at: datetime | None = None  # finalised: later changes are amendments
     signed_by: str = ""

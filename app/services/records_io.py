@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import __version__
+from app.domain import neuro_screen
 from app.domain.pain_map import PainMap, PainMark
 from app.domain.records import (
     Amendment,
@@ -221,6 +222,7 @@ def _visit_from_model(model: VisitModel, client_id: int) -> Visit:
                     for t in model.treatments],
         notes=model.notes,
         symptom_severity=SymptomSeverity(**severity.model_dump()) if severity is not None else None,
+        neuro_screen=neuro_screen.from_document(model.neuro_screen.model_dump() if model.neuro_screen else None),
         signed_at=model.signed_at, signed_by=model.signed_by,
         amendments=[Amendment(a.author, a.at, a.reason, a.original) for a in model.amendments])
 

@@ -15,6 +15,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
+from app.domain.neuro_screen import (
+    KEY_MUSCLES,
+    NOTE_MAX,
+    PROVOCATION_RESULTS,
+    PROVOCATION_TESTS,
+    REFLEX_GRADES,
+    REFLEXES,
+    SENSATION_GRADES,
+    SENSORY_ROOTS,
+    SIDES,
+    SLR_MAX_DEGREES,
+)
 from app.domain.pain_map import QUALITIES
 from app.domain.records import (
     AUDIT_ACTIONS,
@@ -120,6 +132,23 @@ class SymptomSeverityModel(_Model):
     depression: int = Field(ge=0, le=SSS_ITEMS["depression"][1])
 
 
+Side = Literal[SIDES]  # type: ignore[valid-type]
+Sensation = dict[Literal[SENSORY_ROOTS], dict[Side, Literal[SENSATION_GRADES]]]  # type: ignore[valid-type]
+
+
+class NeuroScreenModel(_Model):
+    """The tested items of the neuro screen (app/domain/neuro_screen.py): anything not listed was not
+    tested.  ``{"light_touch": {"C6": {"left": "reduced"}}, "strength": {"C6": {"left": 4}}, ...}``."""
+
+    light_touch: Sensation = {}
+    pinprick: Sensation = {}
+    strength: dict[Literal[tuple(KEY_MUSCLES)], dict[Side, Annotated[int, Field(ge=0, le=5)]]] = {}  # type: ignore[valid-type]
+    reflex: dict[Literal[tuple(REFLEXES)], dict[Side, Literal[REFLEX_GRADES]]] = {}  # type: ignore[valid-type]
+    provocation: dict[Literal[tuple(PROVOCATION_TESTS)], dict[Side, Literal[PROVOCATION_RESULTS]]] = {}  # type: ignore[valid-type]
+    slr_angle: dict[Side, Annotated[int, Field(ge=0, le=SLR_MAX_DEGREES)]] = {}
+    note: Annotated[str, Field(max_length=NOTE_MAX, pattern=NO_NUL)] = ""
+
+
 class AmendmentModel(_Model):
     author: Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
     at: Moment
@@ -144,6 +173,7 @@ class VisitModel(_Model):
     red_flags: dict[RedFlagKey, bool] = {}
     notes: Text = ""
     symptom_severity: SymptomSeverityModel | None = None
+    neuro_screen: NeuroScreenModel | None = None  # None or absent: no neuro screen at this visit
     pain: list[MarkModel] = []
     findings: list[FindingModel] = []
     treatments: list[TreatmentModel] = []

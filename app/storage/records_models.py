@@ -64,6 +64,8 @@ class VisitRow(RecordsBase):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     signed_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Migration n001 (neuro-screen branch): the tested items only, JSON (neuro_screen.to_document).
+    neuro_screen: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PainMarkRow(RecordsBase):

@@ -10,6 +10,7 @@ from typing import Any
 
 import shapely
 
+from app.domain import neuro_screen
 from app.domain.pain_map import PainMap, PainMark
 from app.domain.records import (
     SOAP_FIELDS,
@@ -79,6 +80,7 @@ def visit_from_rows(row: VisitRow, marks: Iterable[PainMarkRow], findings: Itera
         treatments=[TreatmentGiven(t.technique, t.muscle_id, t.side, t.duration_min, t.response)
                     for t in sorted(treatments, key=lambda t: t.position)],
         notes=row.notes, symptom_severity=symptom_severity_from_json(row.symptom_severity),
+        neuro_screen=neuro_screen.from_document(json.loads(row.neuro_screen) if row.neuro_screen else None),
         version=row.version, signed_at=as_utc(row.signed_at), signed_by=row.signed_by or "",
         amendments=[Amendment(a.author, as_utc(a.at), a.reason, json.loads(a.original))
                     for a in sorted(amendments, key=lambda a: a.id)])
@@ -93,6 +95,8 @@ def fill_visit_row(row: VisitRow, visit: Visit) -> None:
     row.red_flags = json.dumps({k: bool(v) for k, v in sorted(visit.red_flags.items())})
     severity = visit.symptom_severity
     row.symptom_severity = json.dumps(severity.as_dict(), sort_keys=True) if severity is not None else None
+    screen = neuro_screen.to_document(visit.neuro_screen)
+    row.neuro_screen = json.dumps(screen, ensure_ascii=False, sort_keys=True) if screen is not None else None
     row.updated_at = utc_now()
 
 
@@ -119,6 +123,7 @@ def visit_document(visit: Visit, *, with_history: bool = True) -> dict[str, Any]
         "chief_complaint": visit.chief_complaint, "soap": dict(visit.soap),
         "red_flags": dict(sorted(visit.red_flags.items())), "notes": visit.notes,
         "symptom_severity": visit.symptom_severity.as_dict() if visit.symptom_severity else None,
+        "neuro_screen": neuro_screen.to_document(visit.neuro_screen),
         "pain": [{"view": m.view, "geometry": _wkt(m.geometry), "intensity": m.intensity,
                   "quality": m.quality} for m in visit.pain.all_marks()],
         "findings": [{"muscle_id": f.muscle_id, "trigger_point_id": f.trigger_point_id, "side": f.side,
