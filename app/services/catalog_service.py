@@ -53,12 +53,16 @@ def area_name(slug: str) -> str:
 class CatalogService:
     def __init__(self, repository: CatalogReader) -> None:
         self._repo = repository
+        self.database_path: Path | None = None  # the file read, when opened from one (the nerve layer reads it too)
 
     @classmethod
     def open(cls, path: Path | None = None) -> CatalogService:
         from app.storage.catalog_reader import open_catalog_reader
 
-        return cls(open_catalog_reader(path or catalog_db_path()))
+        path = path or catalog_db_path()
+        service = cls(open_catalog_reader(path))
+        service.database_path = path
+        return service
 
     # Records ----------------------------------------------------------------------------------
     @built_once

@@ -12,11 +12,12 @@ from shapely.geometry.base import BaseGeometry
 
 from app.catalog.zones import FOREARM_HAND, LOWER_LIMB
 from app.domain.lookup import MIN_AREA_VIEW_MM2
+from app.domain.pain_map import PainMap
 from app.domain.nerves import Nerve, NerveFit, PainMark, Root, Territory, rank_nerves, verdict
 from app.domain.ranking import Candidate
 from app.paths import catalog_db_path
 from app.services.built_once import built_once
-from app.services.catalog_service import CatalogService, UnknownId
+from app.services.catalog_service import CatalogService, CatalogUnavailable, UnknownId
 from app.storage.nerve_repository import NerveRepository
 
 _ARM = frozenset({"posterior_arm", "anterior_arm"})
@@ -139,6 +140,11 @@ class NerveService:
                       if a.geometry.area >= min(MIN_AREA_VIEW_MM2, 0.5 * largest) and a.geometry.area >= 0.2 * largest]
         return marks
 
+    @staticmethod
+    def marks_for_pain_map(pain: PainMap) -> list[PainMark]:
+        """A client's painted map (every view) as pain marks, each with its intensity and quality."""
+        return [PainMark(m.view, m.geometry, float(m.intensity), m.quality) for v in pain.views() for m in pain.marks(v)]
+
     def fits_for_areas(self, areas: Sequence[tuple[str, str]]) -> list[NerveFit]:
         return self.fits_for_marks(self.marks_for_areas(areas))
 
@@ -151,6 +157,10 @@ class NerveService:
         return Comparison(fits[:limit], trps, verdict(fits, best.score if best else None, label))
 
 
-def nerve_service_for(catalog: CatalogService, path: Path | None = None) -> NerveService:
-    """The nerve layer beside an open catalog service (the window's), reading the same database."""
-    return NerveService(catalog, NerveRepository.open(path or catalog_db_path()))
+def nerve_service_for(catalog: CatalogService) -> NerveService:
+    """The nerve layer beside an open catalog service (the window's), reading the nerve tables compiled
+    into the same database file -- never the shipped catalog's, whose territories would not match a
+    temporary or older catalog's views."""
+    if catalog.database_path is None:
+        raise CatalogUnavailable("this catalog service was not opened from a database file; no nerve tables")
+    return NerveService(catalog, NerveRepository.open(catalog.database_path))
