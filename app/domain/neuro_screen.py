@@ -200,9 +200,10 @@ class Finding:
 
     @property
     def root(self) -> str | None:
-        """The root this finding says something about (None for provocation tests)."""
+        """The root this finding says something about: None for provocation tests, and for a brisk
+        reflex (a sign above the root, flagged on its own, not a root finding)."""
         if self.test == "reflex":
-            return REFLEXES[self.site][1]
+            return REFLEXES[self.site][1] if self.value != "brisk" else None
         return None if self.test == "provocation" else self.site
 
     @property

@@ -92,3 +92,10 @@ def test_wording_never_diagnoses() -> None:
     for word in ("diagnos", "radiculopathy", "you have", "confirms"):
         assert word not in text
     assert "refer" in text
+
+
+def test_a_brisk_reflex_is_a_red_flag_not_a_root_finding() -> None:
+    summary = ns.summarize(_screen(reflex__patellar__right="brisk", light_touch__L4__right="reduced"))
+    assert len(summary.red_flags) == 1 and "upper-motor-neuron" in summary.red_flags[0]
+    assert summary.fits == ["A single finding at L4 on the client's right (reduced light touch at the L4 key point): "
+                            "re-test, and refer for assessment if it persists or other findings join it."]

@@ -1,5 +1,5 @@
-"""The visit's written record: date, therapist, chief complaint, SOAP notes, red flags and the
-fibromyalgia Symptom Severity Scale (2016 criteria)."""
+"""The visit's written record: date, therapist, chief complaint, SOAP notes, red flags, the
+fibromyalgia Symptom Severity Scale (2016 criteria) and the neuro screen."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.records import RED_FLAGS, SOAP_FIELDS, SSS_ITEMS, SymptomSeverity, Visit
+from app.ui.records.neuro_screen_panel import NeuroScreenPanel
 
 SEVERITY_LEVELS = ("0 — no problem", "1 — slight or mild, intermittent", "2 — moderate, often present",
                    "3 — severe: pervasive, continuous, life-disturbing")
@@ -66,6 +67,8 @@ class VisitForm(QScrollArea):
             flag_layout.addWidget(box)
         layout.addWidget(flags)
         layout.addWidget(self._build_sss())
+        self.neuro = NeuroScreenPanel(self)
+        layout.addWidget(self.neuro)
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("Notes")
         self.notes.setMaximumHeight(70)
@@ -82,7 +85,8 @@ class VisitForm(QScrollArea):
         for key, box in self.flags.items():
             box.toggled.connect(lambda on, k=key: self._emit(f"red_flags.{k}", on))
         self._window_undo = _WindowUndo(self)
-        for edit in (self.therapist, self.complaint, self.notes, *self.soap.values()):
+        self.neuro.sig_edited.connect(self._emit)
+        for edit in (self.therapist, self.complaint, self.notes, self.neuro.note, *self.soap.values()):
             edit.installEventFilter(self._window_undo)
         self.sss_box.toggled.connect(lambda _on: self._emit_sss())
         for widget in self.sss.values():
@@ -151,5 +155,6 @@ class VisitForm(QScrollArea):
                 else:
                     widget.setChecked(bool(value))
             self.sss_score.setText(f"{sss.score}/12" if sss is not None else "not asked")
+            self.neuro.load(visit.neuro_screen)
         finally:
             self._loading = False
