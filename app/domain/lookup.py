@@ -107,6 +107,24 @@ class _Scored:
         return cls(view, np.empty(0, dtype=np.int64), nothing, nothing, nothing, np.empty(0, dtype=np.int64))
 
 
+class _PointScores:
+    """Every zone of one view scored as a clicked spot inside it, and its candidate once built."""
+
+    def __init__(self, engine: LookupEngine, zones: list[ZoneShape], scored: _Scored) -> None:
+        self._engine = engine
+        self._zones = zones
+        self.scores = scored.scores
+        self._pattern = scored.pattern
+        self._built: list[Candidate | None] = [None] * len(zones)
+
+    def candidate(self, i: int) -> Candidate:
+        built = self._built[i]
+        if built is None:  # two threads may both build it: equal values, either is kept
+            built = self._built[i] = self._engine._candidate(  # noqa: SLF001
+                self._zones[i], 1.0, float(self._pattern[i]), float(self.scores[i]), point=True)
+        return built
+
+
 class LookupEngine:
     def __init__(
         self,
@@ -157,6 +175,7 @@ class LookupEngine:
         self._gridded = {view for view, items in zones_by_view.items()
                          if view in self._grids and all(z.cells is not None for z in items)}
         self._cells: dict[str, _ZoneCells] = {}
+        self._points: dict[str, _PointScores] = {}
         self._mark_cells: dict[tuple[str, int], tuple[weakref.ref, np.ndarray]] = {}
 
     def _view_cells(self, view: str) -> _ZoneCells | None:
@@ -167,9 +186,11 @@ class LookupEngine:
         return cells
 
     def warm(self) -> None:
-        """Build every view's cell sums now rather than at the first painted map."""
+        """Build every view's cell sums and point scores now rather than at the first painted map or click."""
         for view in sorted(self._gridded):
             self._view_cells(view)
+        for view in sorted(self._zones):
+            self._point_scores(view)
 
     # What is under a point --------------------------------------------------------------
     def region_at(self, view: str, layer: str, x: float, y: float) -> Region | None:
@@ -200,8 +221,23 @@ class LookupEngine:
         if index is None:
             return []
         hit = self.zone_indices_at(view, x, y)
-        specificity = np.minimum(1.0, POINT_REFERENCE_AREA_MM2 / np.maximum(self._zone_area[view][hit], 1.0))
-        return self._materialize([self._score(view, hit, np.ones(hit.size), specificity)], point=True, limit=limit)
+        if hit.size == 0:
+            return []
+        point = self._point_scores(view)
+        best = best_per_key(point.scores[hit], self._zone_meta[view][2][hit], np.zeros(hit.size, dtype=np.int64),
+                            self._key_rank, limit)
+        return [point.candidate(i) for i in hit[best].tolist()]
+
+    def _point_scores(self, view: str) -> _PointScores:
+        """A clicked spot scores each zone the same wherever in the zone it lands (the whole "pain"
+        is inside; specificity is the zone's size), so each view's zones are scored once and each
+        zone's candidate is built the first time it is kept, then reused (candidates are immutable)."""
+        point = self._points.get(view)
+        if point is None:
+            specificity = np.minimum(1.0, POINT_REFERENCE_AREA_MM2 / np.maximum(self._zone_area[view], 1.0))
+            scored = self._score(view, np.arange(specificity.size), np.ones(specificity.size), specificity)
+            point = self._points[view] = _PointScores(self, self._zones[view].items, scored)
+        return point
 
     def candidates_for_area(self, slug: str, side: str) -> list[Candidate]:
         """The skin area as the whole pain, on every view that shows it well; best view per TrP.

@@ -174,3 +174,63 @@ def test_a_long_lived_engine_ranks_each_new_map_as_a_fresh_engine_does() -> None
         assert lived.candidates_for_pain_map({"anterior": strokes}, 40) == \
             engine().candidates_for_pain_map({"anterior": strokes}, 40)
         del strokes  # the new marks die; their ids come free for the next ones
+
+
+def test_cell_sums_by_cell_class_are_the_very_floats_of_the_cell_by_cell_sums() -> None:
+    """Cells grouped by identical covering zones: summing per class first must change no bit for
+    whole-number intensities (what a pain map paints), and other weights take the cell-by-cell way."""
+    import copy
+    import random
+
+    import numpy as np
+
+    from app.domain.cell_grid import CellGrid, CellSums
+
+    rng = random.Random(12)
+    grid = CellGrid(400, 600)
+    cell_sets = [grid.cells_of(_brush_blob(rng, rng.uniform(0, 400), rng.uniform(0, 600), 40)) for _ in range(150)]
+    cell_sets += [cell_sets[3], np.empty(0, dtype=np.int64)]  # a replicated zone and an empty one
+    by_class = CellSums(cell_sets)
+    assert by_class._classes is not None  # noqa: SLF001 - the compressed path is the one exercised
+    by_cell = copy.copy(by_class)
+    by_cell._classes = None  # noqa: SLF001
+    for trial in range(30):
+        weights = np.zeros(grid.size)
+        for _stroke in range(rng.randint(1, 8)):
+            weights[grid.cells_of(_brush_blob(rng, rng.uniform(0, 400), rng.uniform(0, 600), 30))] = rng.randint(1, 10)
+        if trial % 3 == 0:  # fractional weights (a pain file may give any intensity) sum in another order
+            painted = np.flatnonzero(weights)
+            weights[painted] += np.random.default_rng(trial).uniform(0, 1, painted.size)
+        got, expected = by_class.weighted_and_count(weights), by_cell.weighted_and_count(weights)
+        assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+        assert np.allclose(got[0], [weights[c].sum() for c in cell_sets])
+        assert np.array_equal(got[1], [float(np.count_nonzero(weights[c])) for c in cell_sets])
+
+
+def test_point_candidates_are_the_ranking_rule_written_out_click_after_click() -> None:
+    """A click anywhere in a zone scores it the same, so the engine scores each view once and
+    reuses each zone's candidate; every click must still rank as the rule says, from both sides."""
+    import random
+
+    import shapely
+
+    from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, rank, score
+
+    rng = random.Random(13)
+    shapes = [_brush_blob(rng, rng.uniform(0, 300), rng.uniform(0, 300), 40) for _ in range(40)]
+    zones = [ZoneShape(f"t{i // 2:02d}_trp1", ("essential", "spillover")[i % 2], "anterior", side, g)
+             for i, g in enumerate(shapes) for side in ("right", "left")]
+    prevalence = {z.trp_id: rng.choice(["common", "occasional", "very_common"]) for z in zones}
+    engine = LookupEngine([], [], zones, prevalence, {k: k[:3] for k in prevalence})
+    hits = 0
+    for _ in range(300):
+        x, y, limit = rng.uniform(-20, 320), rng.uniform(-20, 320), rng.choice([None, 1, 5, 40])
+        expected = rank([Candidate(z.trp_id, z.trp_id[:3], z.side, z.kind,
+                                   score(z.kind, 1.0, min(1.0, POINT_REFERENCE_AREA_MM2 / max(z.geometry.area, 1.0)),
+                                         prevalence[z.trp_id]),
+                                   1.0, min(1.0, POINT_REFERENCE_AREA_MM2 / max(z.geometry.area, 1.0)),
+                                   prevalence[z.trp_id], "anterior", point=True)
+                         for z in zones if shapely.contains_xy(z.geometry, x, y)])[:limit]
+        assert engine.candidates_at("anterior", x, y, limit) == expected
+        hits += len(expected) > 1
+    assert hits > 50
