@@ -19,6 +19,7 @@ from app.ui.conditions_panel import ConditionsPanel
 from app.ui.explorer import EXPLORE, PAIN_PROMPT, WHERE_IT_HURTS, ExplorerController
 from app.ui.main_menus import MainMenus
 from app.ui.nerves.layers import add_nerve_layers
+from app.ui.nerves.radicular_view import attach_to_explorer
 from app.ui.patterns import add_view_layer_pickers, show_layers
 from app.ui.quiz_panel import QuizPanel
 from app.ui.search_box import SearchBox
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         add_nerve_layers(self)  # View → Dermatomes, Cutaneous nerves (app/ui/nerves)
         self._build_toolbar()
         self._connect()
+        attach_to_explorer(self)  # roots and nerves the chosen areas fit, under the candidates (app/ui/nerves)
         self.controller.set_view(self.controller.view)
 
     def _layout(self) -> QSplitter:

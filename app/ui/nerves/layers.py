@@ -88,7 +88,8 @@ class NerveLayers(QObject):
         return min(hits, key=lambda t: t.geometry.area).ref if hits else None
 
     def _clicked(self, x: float, y: float) -> None:
-        if not self.dermatomes_action.isChecked():
+        # In Where does it hurt? a click chooses a skin area; the root card would hide the candidates.
+        if not self.dermatomes_action.isChecked() or self.window.controller.mode != "explore":
             return
         root_id = self.root_at(x, y)
         if root_id is not None:

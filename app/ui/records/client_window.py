@@ -23,6 +23,7 @@ from app.services.records_service import RecordsService
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
 from app.ui.explorer import _SIDE_LABELS
+from app.ui.nerves.radicular_view import attach_to_client_window
 from app.ui.patterns import add_view_layer_pickers, draw_pattern, show_layers
 from app.ui.qt_geometry import to_painter_path
 from app.ui.records.client_panel import ClientPanel
@@ -68,6 +69,7 @@ class ClientWindow(QMainWindow):
         if records.read_only:
             self.status.setText(f"Read-only: {records.read_only_reason or records.location}")
         self._connect()
+        attach_to_client_window(self)  # roots and nerves the painted pain fits, under the candidates (app/ui/nerves)
         self._refresh_clients()
         self.show_view(self.view)
 
