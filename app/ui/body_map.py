@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView, QLabel
 
+from app.ui.atlas_item import AtlasItem, fitted_size
+from app.ui.atlas_pictures import shared_pictures
 from app.ui.map_legend import MapLegend
 from app.ui.map_markers import NumberBadge
 
@@ -24,7 +24,7 @@ HIGHLIGHT_COLOR = QColor(255, 200, 0, 90)
 SELECTION_COLOR = QColor(20, 90, 200)
 MARKED_COLOR = QColor(20, 90, 200, 80)
 _CLICK_SLOP_PX = 5
-_SVG_CACHE_LIMIT = QSize(8192, 8192)  # beyond this (deep zoom) Qt draws the SVG directly
+_PRERENDER_DELAY_MS = 150  # a window being resized asks for the pictures once it rests
 _PAN_STEP_PX = 60
 _MARGIN_SCREENS = 1.5  # room around the body so zooming can keep any point under the pointer
 
@@ -69,9 +69,15 @@ class BodyMapView(QGraphicsView):
         self.setMouseTracking(True)
         self.setMinimumSize(320, 400)
         self._press_pos: QPointF | None = None
-        self._base: QGraphicsSvgItem | None = None
-        self._skin: QGraphicsSvgItem | None = None
-        self._renderers: list[QSvgRenderer] = []
+        self._base: AtlasItem | None = None
+        self._skin: AtlasItem | None = None
+        self.pictures = shared_pictures()
+        self.pictures.sig_ready.connect(self._picture_ready)
+        self._ahead: list[tuple[Path, float, float]] = []
+        self._prerender_timer = QTimer(self)
+        self._prerender_timer.setSingleShot(True)
+        self._prerender_timer.setInterval(_PRERENDER_DELAY_MS)
+        self._prerender_timer.timeout.connect(self._prerender)
         self._highlight = self._path_item(QPen(Qt.PenStyle.NoPen), QBrush(HIGHLIGHT_COLOR), 30)
         self._selection = self._path_item(QPen(SELECTION_COLOR, 1.6), QBrush(Qt.BrushStyle.NoBrush), 31)
         self._marked = self._path_item(QPen(SELECTION_COLOR, 2.0), QBrush(MARKED_COLOR), 19)  # under patterns
@@ -120,21 +126,10 @@ class BodyMapView(QGraphicsView):
             widget.raise_()
 
     # Content ------------------------------------------------------------------------------
-    def _svg_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> QGraphicsSvgItem:
-        item = QGraphicsSvgItem()
-        # The renderer is the item's child: both go when show_atlas drops the item (parented to
-        # the view, every view switch kept one more parsed SVG alive).
-        renderer = QSvgRenderer(str(svg_file), item)
-        self._renderers.append(renderer)
-        item.setSharedRenderer(renderer)
-        # Qt re-renders the whole SVG on every repaint once the item is larger on screen than its
-        # cache limit (1024x768 by default, smaller than the fitted body); cached, a repaint blits.
-        item.setMaximumCacheSize(_SVG_CACHE_LIMIT)
-        box = renderer.viewBoxF()
-        bounds = item.boundingRect()
-        if bounds.width() > 0:
-            item.setScale(box.width() / bounds.width())
-        item.setPos(box.topLeft())
+    def _atlas_item(self, svg_file: Path, z: float, opacity: float = 1.0) -> AtlasItem:
+        # Drawn from pictures rendered on a worker at the map's scale (app/ui/atlas_pictures.py):
+        # rasterising the SVG on the UI thread cost more than a frame whenever the view changed.
+        item = AtlasItem(svg_file, self._scene_rect, self.pictures)
         item.setZValue(z)
         item.setOpacity(opacity)
         self.scene().addItem(item)
@@ -146,20 +141,36 @@ class BodyMapView(QGraphicsView):
         for item in (self._base, self._skin, *self._labels):
             if item is not None:
                 self.scene().removeItem(item)
-        self._renderers.clear()
         self._labels = []
-        self._base = self._svg_item(base_svg, 0, self.base_opacity)
-        self._skin = self._svg_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
+        self._scene_rect = QRectF(0, 0, width, height)
+        self._base = self._atlas_item(base_svg, 0, self.base_opacity)
+        self._skin = self._atlas_item(skin_svg, 10, 0.85) if skin_svg is not None and skin_svg.exists() else None
         for label, text in zip(self.side_labels, side_labels or ("", "")):
             label.setText(text)
             label.setVisible(bool(text))
         self._place_overlays()
-        self._scene_rect = QRectF(0, 0, width, height)
         self._set_scene_margin()
         self.set_highlight(None)
         self.set_selection(None)
         self.set_marked(None)
         self.clear_pattern()
+
+    def set_atlas_pictures(self, pictures: list[tuple[Path, float, float]]) -> None:
+        """Every picture this map may show, (SVG file, width, height in mm): each is rendered ahead,
+        on a worker, at the size it has when fitted, so turning to another view is a blit.  Again
+        whenever the map's size settles after a change."""
+        self._ahead = list(pictures)
+        self._prerender_timer.start()
+
+    def _prerender(self) -> None:
+        size = self.viewport().size()
+        for svg_file, width, height in self._ahead:
+            self.pictures.request(str(svg_file), fitted_size(size, width, height), superseding=False)
+
+    def _picture_ready(self, path: str) -> None:
+        for item in (self._base, self._skin):
+            if item is not None and item.path == path:
+                item.update()
 
     def set_highlight(self, path: QPainterPath | None) -> None:
         self._highlight.setPath(path or QPainterPath())
@@ -294,6 +305,8 @@ class BodyMapView(QGraphicsView):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._place_overlays()
+        if self._ahead:
+            self._prerender_timer.start()
         if self._fitted:
             self.fit()
 

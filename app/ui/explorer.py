@@ -65,6 +65,10 @@ class ExplorerController(QObject):
         # Build the lookup index and the other caches on a worker while the first screen is looked at;
         # a click that comes sooner waits for that build (it is never started twice).
         QThreadPool.globalInstance().start(service.warm_up)
+        folder = assets_dir()
+        body_map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
+                                     for view, spec in service.views.items()
+                                     for layer in (*spec.layers, "skin")])
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)
