@@ -128,6 +128,7 @@ class NeuroScreenPanel(QGroupBox):
             spin.setSpecialValueText(NOT_TESTED)  # shown at -1: no angle recorded
             spin.setSuffix("°")
             spin.setValue(-1)
+            spin.setKeyboardTracking(False)  # typing "45" is one edit (45), not two (4, then 45)
             spin.valueChanged.connect(lambda v, s=side: self._emit(ns.slr_key(s), None if v < 0 else v))
             row.addWidget(QLabel(side.capitalize(), box))
             row.addWidget(spin)
@@ -173,7 +174,7 @@ class NeuroScreenPanel(QGroupBox):
         if summary.empty:
             self.summary.setText("<i>Nothing tested yet.</i>")
             return
-        parts = [f"<p style='color:#b00020'><b>RED FLAG:</b> {escape(flag)}</p>" for flag in summary.red_flags]
-        parts += [f"<p><b>{escape(fit)}</b></p>" for fit in summary.fits]
+        parts = [f"<p style='color:#b00020'><b>RED FLAG:</b> {escape(flag, quote=False)}</p>" for flag in summary.red_flags]
+        parts += [f"<p><b>{escape(fit, quote=False)}</b></p>" for fit in summary.fits]
         parts.append(f"<p>{len(summary.abnormal)} abnormal, {len(summary.normal)} normal finding(s) recorded.</p>")
         self.summary.setText("".join(parts))
