@@ -110,12 +110,17 @@ class _Scored:
 class _PointScores:
     """Every zone of one view scored as a clicked spot inside it, and its candidate once built."""
 
-    def __init__(self, engine: LookupEngine, zones: list[ZoneShape], scored: _Scored) -> None:
+    def __init__(self, engine: LookupEngine, zones: list[ZoneShape], scored: _Scored, key_rank: np.ndarray) -> None:
         self._engine = engine
         self._zones = zones
         self.scores = scored.scores
+        self.keys = scored.keys
         self._pattern = scored.pattern
         self._built: list[Candidate | None] = [None] * len(zones)
+        # Zones ordered best first: score, then (TrP id, side), then zone index; rank[i] is zone i's place.
+        self.order = np.lexsort((np.arange(len(zones)), key_rank[scored.keys], -scored.scores))
+        self.rank = np.empty_like(self.order)
+        self.rank[self.order] = np.arange(len(zones))
 
     def candidate(self, i: int) -> Candidate:
         built = self._built[i]
@@ -224,9 +229,12 @@ class LookupEngine:
         if hit.size == 0:
             return []
         point = self._point_scores(view)
-        best = best_per_key(point.scores[hit], self._zone_meta[view][2][hit], np.zeros(hit.size, dtype=np.int64),
-                            self._key_rank, limit)
-        return [point.candidate(i) for i in hit[best].tolist()]
+        # The view's zones in final order (score, then TrP id and side, then zone): the hit zones in
+        # that order, the first of each (TrP, side) kept -- the same choice best_per_key makes.
+        ranked = point.order[np.sort(point.rank[hit])]
+        _keys, first = np.unique(point.keys[ranked], return_index=True)
+        first.sort()
+        return [point.candidate(i) for i in ranked[first[:limit]].tolist()]
 
     def _point_scores(self, view: str) -> _PointScores:
         """A clicked spot scores each zone the same wherever in the zone it lands (the whole "pain"
@@ -236,7 +244,7 @@ class LookupEngine:
         if point is None:
             specificity = np.minimum(1.0, POINT_REFERENCE_AREA_MM2 / np.maximum(self._zone_area[view], 1.0))
             scored = self._score(view, np.arange(specificity.size), np.ones(specificity.size), specificity)
-            point = self._points[view] = _PointScores(self, self._zones[view].items, scored)
+            point = self._points[view] = _PointScores(self, self._zones[view].items, scored, self._key_rank)
         return point
 
     def candidates_for_area(self, slug: str, side: str) -> list[Candidate]:
