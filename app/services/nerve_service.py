@@ -10,7 +10,6 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.catalog.zones import FOREARM_HAND, LOWER_LIMB
 from app.domain.lookup import MIN_AREA_VIEW_MM2
 from app.domain.pain_map import PainMap
 from app.domain.nerves import Nerve, NerveFit, PainMark, Root, Territory, rank_nerves, verdict
@@ -115,6 +114,10 @@ class NerveService:
 
     @built_once
     def _limbs(self) -> dict[str, BaseGeometry]:
+        # Imported here: app.catalog.zones loads the catalog schema (pydantic, ~0.3 s), which the
+        # window's start-up need not wait for.
+        from app.catalog.zones import FOREARM_HAND, LOWER_LIMB
+
         limb_slugs = FOREARM_HAND | LOWER_LIMB | _ARM
         by_view: dict[str, list[BaseGeometry]] = {}
         for a in self.catalog.skin_areas:
