@@ -147,6 +147,15 @@ class CellSums:
         return total, nonzero
 
 
+def _mix64(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: well-spread 64-bit fingerprints of 1, 2, 3... (numpy.random would
+    cost ~25 ms to import at start-up for this)."""
+    z = z * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
 def _spread(owners: np.ndarray, first: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """owners[first[i]:first[i] + lengths[i]] for every i, concatenated (one gather)."""
     offsets = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
@@ -168,21 +177,19 @@ class _CellClasses:
         covered = np.flatnonzero(lengths)
         if covered.size == 0:
             return None
-        # Two independent random 64-bit fingerprints per set, summed per cell (wrapping), with the
-        # count: equal covering sets give equal keys; unequal ones are told apart below anyway.
-        rng = np.random.default_rng(0)
-        marks = rng.integers(0, 2**63, size=(2, int(owners.max()) + 1), dtype=np.uint64)
+        # A random 64-bit fingerprint per set, summed per cell (wrapping): equal covering sets give
+        # equal keys; unequal ones that collide (odds ~1e-11) are caught below.
+        marks = _mix64(np.arange(1, int(owners.max()) + 2, dtype=np.uint64))
         first = starts[covered]
-        with np.errstate(over="ignore"):
-            keys = np.stack([lengths[covered].astype(np.uint64),
-                             np.add.reduceat(marks[0][owners], first), np.add.reduceat(marks[1][owners], first)], axis=1)
-        _unique, representative, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        keys = np.add.reduceat(marks[owners], first)  # uint64 sums wrap
+        _unique, representative, inverse = np.unique(keys, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
         rep_cells = covered[representative]
         # Exactness: every cell's covering sets must equal its class representative's, element by element.
+        if not np.array_equal(lengths[covered], lengths[rep_cells][inverse]):
+            return None  # a fingerprint collision (vanishingly rare): sum cell by cell
         cell_sets = _spread(owners, first, lengths[covered])
-        rep_first = starts[rep_cells][inverse]
-        rep_sets = _spread(owners, rep_first, lengths[covered])
+        rep_sets = _spread(owners, starts[rep_cells][inverse], lengths[covered])
         if not np.array_equal(cell_sets, rep_sets):
             return None  # a fingerprint collision (vanishingly rare): sum cell by cell
         cell_class = np.full(lengths.size, -1, dtype=np.int32)
