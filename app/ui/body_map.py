@@ -47,6 +47,32 @@ def cross_path(x: float, y: float, size: float = 9.0) -> QPainterPath:
     return path
 
 
+class OverlayPathItem(QGraphicsPathItem):
+    """A path drawn over the map with a cosmetic pen, whose bounds are its points' box.
+
+    ``QGraphicsPathItem`` finds its bounds (for the scene's index and its update regions) and its
+    hit shape by stroking the whole path with the pen, every time the path changes and on every
+    mouse press over it: milliseconds for a referral pattern's thousands of points.  The map never
+    hit-tests these items (clicks go through the catalog's lookup) and their pens are cosmetic, a
+    pixel or two at any zoom, so the box of the path's points, widened by the pen, is enough."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bounds = QRectF()
+
+    def setPath(self, path: QPainterPath) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+        super().setPath(path)
+        margin = max(self.pen().widthF(), 1.0) if self.pen().style() != Qt.PenStyle.NoPen else 0.0
+        self._bounds = path.controlPointRect().adjusted(-margin, -margin, margin, margin)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self.path()
+
+
 class BodyMapView(QGraphicsView):
     sig_hovered = Signal(float, float)
     """The pointer is over this point (view units, mm)."""
@@ -95,7 +121,7 @@ class BodyMapView(QGraphicsView):
         self.base_opacity = 1.0  # the client screen fades the chart so painted pain stands out
 
     def _path_item(self, pen: QPen, brush: QBrush, z: float) -> QGraphicsPathItem:
-        item = QGraphicsPathItem()
+        item = OverlayPathItem()
         pen.setCosmetic(True)
         item.setPen(pen)
         item.setBrush(brush)

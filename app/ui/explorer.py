@@ -17,7 +17,7 @@ from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
 from app.ui.condition_zones import busiest_view, condition_zones
-from app.ui.patterns import best_view, draw_pattern, pattern_by_view
+from app.ui.patterns import best_view, draw_pattern, pack_muscle_patterns, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
@@ -64,7 +64,8 @@ class ExplorerController(QObject):
         self.last_candidates: list[dict] = []
         # Build the lookup index and the other caches on a worker while the first screen is looked at;
         # a click that comes sooner waits for that build (it is never started twice).
-        QThreadPool.globalInstance().start(service.warm_up)
+        # Then every muscle's pattern is made and packed, so that no click waits for a union.
+        QThreadPool.globalInstance().start(lambda: (service.warm_up(), pack_muscle_patterns(service)))
         folder = assets_dir()
         body_map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
                                      for view, spec in service.views.items()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 from functools import lru_cache
+
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -52,6 +54,12 @@ class PatternOnView:
     essential: BaseGeometry
     spillover: BaseGeometry
     markers: list[tuple[float, float, str]]
+    # The areas (mm²) of the shapes, found once: the choice of view compares them on every click.
+    areas: tuple[float, float] = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.areas is None:
+            object.__setattr__(self, "areas", (self.essential.area, self.spillover.area))
 
     @property
     def empty(self) -> bool:
@@ -63,10 +71,65 @@ def pattern_by_view(service: CatalogService, trp_ids: list[str], side: str) -> d
     return dict(_pattern_by_view(service, tuple(trp_ids), side))
 
 
-@lru_cache(maxsize=128)
+# Every muscle's whole pattern on each side, made on a worker after the catalog's warm-up and
+# kept packed: a click on a muscle then does no union (5 ms on average, up to ~90 ms for the
+# largest patterns).  All 280 take ~1.4 s of worker time and ~6 MB as packed points (rebuilt
+# exactly, in ~0.2 ms); kept as shapely geometry they took ~35 MB.
+_PACKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _packed_of(service: CatalogService) -> dict:
+    try:
+        return _PACKED.get(service, {})
+    except TypeError:  # not weak-referenceable (a test double): nothing packed
+        return {}
+
+
+def _pack_geometry(geometry: BaseGeometry):
+    try:
+        kind, coords, offsets = shapely.to_ragged_array([geometry])
+    except ValueError:  # a mixed collection (a sliver line beside a polygon): kept as it is
+        return geometry
+    return kind, coords, offsets
+
+
+def _unpack_geometry(packed) -> BaseGeometry:
+    if isinstance(packed, BaseGeometry):
+        return packed
+    kind, coords, offsets = packed
+    return shapely.from_ragged_array(kind, coords, offsets)[0]
+
+
+def _unpack(packed) -> PatternOnView:
+    essential, spillover, markers, areas = packed
+    return PatternOnView(_unpack_geometry(essential), _unpack_geometry(spillover), list(markers), areas)
+
+
+def pack_muscle_patterns(service: CatalogService) -> None:
+    """Make and pack every muscle's pattern on both sides (worker thread; GEOS releases the GIL)."""
+    packed = _PACKED.setdefault(service, {})
+    for muscle in service.muscles():
+        trp_ids = tuple(t.id for t in muscle.trigger_points)
+        for side in ("right", "left"):
+            if (trp_ids, side) in packed:
+                continue
+            found = _make_pattern_by_view(service, trp_ids, side)
+            packed[(trp_ids, side)] = {view: (_pack_geometry(p.essential), _pack_geometry(p.spillover),
+                                              tuple(p.markers), p.areas) for view, p in found.items()}
+
+
+@lru_cache(maxsize=24)
 def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
     # Catalog patterns never change while the app runs; the unions took ~50 ms per selection
     # (every view, for the map, the thumbnails and the choice of view), so each is made once.
+    # The last few are kept as geometry: a click asks for its pattern several times.
+    packed = _packed_of(service).get((trp_ids, side))
+    if packed is not None:
+        return {view: _unpack(p) for view, p in packed.items()}
+    return _make_pattern_by_view(service, trp_ids, side)
+
+
+def _make_pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
     trp_ids = list(trp_ids)
     zones = pain_zones(service, trp_ids, side)
     placements = [(trp, p) for trp, ps in service.placements_for(trp_ids).items() for p in ps if p.side == side]
@@ -87,7 +150,7 @@ def best_view(patterns: dict[str, PatternOnView], current: str | None = None) ->
     on a tie the current view, so the map never turns for nothing."""
     if not patterns:
         return None
-    return max(patterns, key=lambda v: (round(patterns[v].essential.area, 1), round(patterns[v].spillover.area, 1),
+    return max(patterns, key=lambda v: (round(patterns[v].areas[0], 1), round(patterns[v].areas[1], 1),
                                         len(patterns[v].markers), v == current))
 
 

@@ -27,3 +27,23 @@ def test_a_muscle_pattern_is_the_pattern_of_its_pain_trigger_points(shipped_serv
     for view, pattern in pain_only.items():
         assert whole[view].essential.symmetric_difference(pattern.essential).area < 1.0
         assert whole[view].spillover.symmetric_difference(pattern.spillover).area < 1.0
+
+
+def test_packed_muscle_patterns_are_the_patterns_made_on_a_click(shipped_service: CatalogService) -> None:
+    """The worker packs every muscle's pattern so a click does no union: what a click then reads
+    back is exactly what it would have made, on both sides (shapes, markers, areas, chosen view)."""
+    from app.ui import patterns
+
+    patterns.pack_muscle_patterns(shipped_service)
+    patterns._pattern_by_view.cache_clear()  # noqa: SLF001
+    for muscle in shipped_service.muscles()[::7]:
+        trp_ids = tuple(t.id for t in muscle.trigger_points)
+        for side in ("left", "right"):
+            made = patterns._make_pattern_by_view(shipped_service, trp_ids, side)  # noqa: SLF001
+            read = pattern_by_view(shipped_service, list(trp_ids), side)
+            assert read.keys() == made.keys()
+            assert patterns.best_view(read, "anterior") == patterns.best_view(made, "anterior")
+            for view, pattern in made.items():
+                assert read[view].essential.equals_exact(pattern.essential, 0)
+                assert read[view].spillover.equals_exact(pattern.spillover, 0)
+                assert read[view].markers == pattern.markers and read[view].areas == pattern.areas
