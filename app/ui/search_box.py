@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.domain.search import SearchHit
+if TYPE_CHECKING:  # annotations only: rapidfuzz loads with the first search, not at start-up
+    from app.domain.search import SearchHit
 
 _ROLE_HIT = Qt.ItemDataRole.UserRole
 
