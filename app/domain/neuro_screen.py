@@ -181,7 +181,7 @@ class Finding:
             return f"{self.site} {KEY_MUSCLES[self.site]}"
         if self.test == "reflex":
             name, root = REFLEXES[self.site]
-            return f"{name} ({root})"
+            return f"{name[0].upper()}{name[1:]} ({root})"
         return PROVOCATION_TESTS[self.site][0]
 
     @property

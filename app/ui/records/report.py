@@ -1,6 +1,7 @@
-"""The visit report (PDF) a therapist hands over: red flags first, the maps with legible side
+"""The visit report (PDF) a therapist hands over: red flags first (the visit's, the neuro screen's,
+and a pain that fits a root or nerve better than any trigger point), the maps with legible side
 labels, extent, WPI and the fibromyalgia screen, change since the last visit and the trend, the
-five leading candidate trigger points, findings, treatment, SOAP notes as typed, the clinic's
+five leading candidate trigger points, the neuro screen (only what was tested), findings, treatment, SOAP notes as typed, the clinic's
 name and a signature line."""
 
 from __future__ import annotations
@@ -17,14 +18,20 @@ from app.domain.visit_metrics import VisitMetrics, summarize
 from app.domain.wpi import region_title
 from app.ui.chart_export import ensure_gui
 from app.ui.records.metrics_runner import body_surface
+from app.ui.records.neuro_screen_report import Comparison, nerve_comparison, neuro_alerts_html, neuro_section_html
 from app.ui.records.report_images import PIXELS_PER_DOCUMENT_UNIT, render_pain_maps, render_trend
 
 TOP_CANDIDATES = 5
 TREND_ROWS = 8  # the latest visits listed in the trend table (the chart shows up to 20)
 MAP_WIDTH_IN_DOCUMENT = 600  # document units: the full A4 text width
+# With the neuro alert boxes above them, the maps are drawn smaller so they still start on the first page
+# (at full size a box pushed them to page 2 and left page 1 two-thirds blank; seen rendering it).
+MAP_SCALE_WITH_ALERTS = 0.7
 DISCLAIMER = ("Pain maps and candidate trigger points support the therapist's assessment; they are not a diagnosis. "
               "Any red flag calls for referral to a physician. The fibromyalgia screen follows the 2016 criteria "
-              "(Wolfe et al., Semin Arthritis Rheum 2016) and needs a physician to confirm.")
+              "(Wolfe et al., Semin Arthritis Rheum 2016) and needs a physician to confirm. The neuro screen and the "
+              "nerve comparison say which root or nerve the findings fit, to decide on referral; they do not "
+              "diagnose.")
 
 
 def _text(value: str) -> str:
@@ -93,13 +100,16 @@ def _signing(visit: Visit) -> str:
 
 
 def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, clinic: str = "",
-                map_width: int = MAP_WIDTH_IN_DOCUMENT) -> str:
+                map_width: int = MAP_WIDTH_IN_DOCUMENT, comparison: Comparison | None = None) -> str:
     findings = "".join(f"<li>{escape(catalog.trigger_point(f.trigger_point_id).label if f.trigger_point_id else f.muscle_id)}"
                        f" — client's {escape(f.side)}, {escape(f.status)}</li>" for f in visit.findings)
     treatments = "".join(f"<li>{escape(t.technique.replace('_', ' '))}, {t.duration_min:g} min"
                          f"{' — ' + _text(t.response) if t.response else ''}</li>" for t in visit.treatments)
     soap = "".join(f"<p><b>{name.capitalize()}:</b><br>{_text(visit.soap.get(name, '')) or '—'}</p>"
                    for name in SOAP_FIELDS)
+    alerts = neuro_alerts_html(visit.neuro_screen, comparison)
+    if alerts:
+        map_width = round(map_width * MAP_SCALE_WITH_ALERTS)
     dob = f", born {client.date_of_birth:%Y-%m-%d}" if client.date_of_birth else ""
     heading = f"<h1>{escape(clinic.strip())}</h1><h2>Visit report</h2>" if clinic.strip() else "<h1>Visit report</h1>"
     return f"""
@@ -107,12 +117,15 @@ def report_html(catalog, client: Client, visit: Visit, metrics: VisitMetrics, cl
 <p><b>Client:</b> {escape(client.name)}{dob}<br><b>Visit:</b> {visit.date:%Y-%m-%d} &nbsp;·&nbsp;
 <b>Therapist:</b> {escape(visit.therapist) or '—'}</p>
 {_red_flags(visit)}
+{alerts}
 <p><b>Chief complaint:</b> {_text(visit.chief_complaint) or '—'}</p>
 <p align="center"><img src="maps.png" width="{map_width}"><br>
 <small>RIGHT and LEFT are the client's own sides.</small></p>
 {_measures(metrics, visit)}
 <h2>Leading candidate trigger points</h2>
 {_candidates(catalog, visit)}
+<h2>Neuro screen</h2>
+{neuro_section_html(visit.neuro_screen)}
 <h2>Pain over the visits</h2>
 {_trend(metrics)}
 <h2>Findings</h2><ul>{findings or '<li>None recorded.</li>'}</ul>
@@ -136,7 +149,7 @@ def write_report(out: Path, catalog, client: Client, visit: Visit, others: Seque
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("maps.png"), maps)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("trend.png"), render_trend(metrics.trend))
     document.setHtml(report_html(catalog, client, visit, metrics, clinic,
-                                 round(maps.width() / PIXELS_PER_DOCUMENT_UNIT)))
+                                 round(maps.width() / PIXELS_PER_DOCUMENT_UNIT), nerve_comparison(catalog, visit)))
     writer = QPdfWriter(str(out))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
