@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import weakref
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -13,11 +14,13 @@ from typing import Any
 from app.domain import neuro_screen as ns
 from app.domain.nerves import PainMark
 from app.domain.records import Visit
-from app.services.nerve_service import Comparison, nerve_service_for
+from app.services.nerve_service import Comparison, NerveService, nerve_service_for
 from app.storage.catalog_errors import CatalogUnavailable
 
 log = logging.getLogger(__name__)
 ABNORMAL_STYLE = "color:#b00020"
+# One nerve layer per open catalog: its territories load once, not at every report.
+_nerve_services: weakref.WeakKeyDictionary[Any, NerveService] = weakref.WeakKeyDictionary()
 
 
 def nerve_comparison(catalog, visit: Visit) -> Comparison | None:
@@ -26,7 +29,9 @@ def nerve_comparison(catalog, visit: Visit) -> Comparison | None:
     if not marks:
         return None
     try:
-        return nerve_service_for(catalog).compare(marks)
+        if catalog not in _nerve_services:
+            _nerve_services[catalog] = nerve_service_for(catalog)
+        return _nerve_services[catalog].compare(marks)
     except (CatalogUnavailable, KeyError, sqlite3.Error) as exc:  # KeyError: UnknownId (a view it lacks)
         log.warning("no nerve comparison in the report: %s", exc)
         return None
