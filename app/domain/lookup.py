@@ -10,9 +10,10 @@ cells the engine falls back to exact polygon overlays (small hand-made catalogs 
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -27,6 +28,7 @@ from app.domain.model import Region, SkinArea, ZoneShape
 from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
+_ZONE_STATE = frozenset({"_zones", "_zone_area", "_zone_meta", "_key_rank", "_gridded"})
 PainStroke = tuple[BaseGeometry, float]  # painted shape (view units, mm) and intensity 0..10
 MIN_AREA_VIEW_MM2 = 500.0
 T = TypeVar("T")
@@ -135,14 +137,15 @@ class LookupEngine:
         self,
         regions: Iterable[Region],
         skin_areas: Iterable[SkinArea],
-        zones: Iterable[ZoneShape],
+        zones: Iterable[ZoneShape] | Callable[[], Iterable[ZoneShape]],
         prevalence: Mapping[str, str],
         muscle_of: Mapping[str, str],
         grids: Mapping[str, CellGrid] | None = None,
         label_grids: Mapping[tuple[str, str], tuple[CellGrid, np.ndarray]] | None = None,
     ) -> None:
         """``label_grids`` maps (view, layer) -- layer "skin" for skin areas -- to a label grid
-        over that layer's shapes in the order given here (see cell_grid.label_grid)."""
+        over that layer's shapes in the order given here (see cell_grid.label_grid).  ``zones`` may
+        be a function giving them: it is called when a zone is first asked about."""
         label_grids = dict(label_grids or {})
         self._prevalence = dict(prevalence)
         self._muscle_of = dict(muscle_of)
@@ -157,31 +160,51 @@ class LookupEngine:
             by_view[area.view].append(area)
             self._areas_by_key[(area.slug, area.side)].append(area)
         self._skin = {k: _Index(v, [a.geometry for a in v], label_grids.get((k, "skin"))) for k, v in by_view.items()}
-        zones_by_view: dict[str, list[ZoneShape]] = defaultdict(list)
-        for zone in zones:
-            if not zone.geometry.is_empty:
-                zones_by_view[zone.view].append(zone)
-        self._zones = {k: _Index(v, [z.geometry for z in v]) for k, v in zones_by_view.items()}
-        self._zone_area = {k: shapely.area(ix.geometries) for k, ix in self._zones.items()}
-        # Per view, per zone: essential?, prevalence weight, and an int key per (TrP, side).
-        keys: dict[tuple[str, str], int] = {}
-        self._zone_meta: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for view, items in zones_by_view.items():
-            self._zone_meta[view] = (
-                np.array([z.kind == "essential" for z in items]),
-                np.array([PREVALENCE_WEIGHT.get(self._prevalence.get(z.trp_id, ""), 0.5) for z in items]),
-                np.array([keys.setdefault((z.trp_id, z.side), len(keys)) for z in items], dtype=np.int64),
-            )
-        # Rank of each (TrP, side) key in (trp_id, side) order: ties in score break on it in numpy.
-        self._key_rank = np.empty(len(keys), dtype=np.int64)
-        self._key_rank[[keys[k] for k in sorted(keys)]] = np.arange(len(keys))
-        # Each view's cell sums are built when that view is first ranked (a command-line query
-        # touches two or three views); warm() builds them all (the window does, on a worker).
-        self._gridded = {view for view, items in zones_by_view.items()
-                         if view in self._grids and all(z.cells is not None for z in items)}
+        # The zones' half of the index is built on first use: a click on a muscle needs only the
+        # regions, and reading every zone is most of the index's cost at start-up.
+        self._zone_source = zones
+        self._zone_lock = threading.Lock()
         self._cells: dict[str, _ZoneCells] = {}
         self._points: dict[str, _PointScores] = {}
         self._mark_cells: dict[tuple[str, int], tuple[weakref.ref, np.ndarray]] = {}
+
+    def __getattr__(self, name: str) -> object:
+        if name in _ZONE_STATE:  # not built yet (once built they are plain attributes)
+            self._build_zone_state()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_zone_state(self) -> None:
+        with self._zone_lock:
+            if all(name in self.__dict__ for name in _ZONE_STATE):
+                return
+            source = self._zone_source
+            zones_by_view: dict[str, list[ZoneShape]] = defaultdict(list)
+            for zone in source() if callable(source) else source:
+                if not zone.geometry.is_empty:
+                    zones_by_view[zone.view].append(zone)
+            indexes = {k: _Index(v, [z.geometry for z in v]) for k, v in zones_by_view.items()}
+            # Per view, per zone: essential?, prevalence weight, and an int key per (TrP, side).
+            keys: dict[tuple[str, str], int] = {}
+            meta: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+            for view, items in zones_by_view.items():
+                meta[view] = (
+                    np.array([z.kind == "essential" for z in items]),
+                    np.array([PREVALENCE_WEIGHT.get(self._prevalence.get(z.trp_id, ""), 0.5) for z in items]),
+                    np.array([keys.setdefault((z.trp_id, z.side), len(keys)) for z in items], dtype=np.int64),
+                )
+            # Rank of each (TrP, side) key in (trp_id, side) order: ties in score break on it in numpy.
+            key_rank = np.empty(len(keys), dtype=np.int64)
+            key_rank[[keys[k] for k in sorted(keys)]] = np.arange(len(keys))
+            self._zone_area = {k: shapely.area(ix.geometries) for k, ix in indexes.items()}
+            self._zone_meta = meta
+            self._key_rank = key_rank
+            # Each view's cell sums are built when that view is first ranked (a command-line query
+            # touches two or three views); warm() builds them all (the window does, on a worker).
+            self._gridded = {view for view, items in zones_by_view.items()
+                             if view in self._grids and all(z.cells is not None for z in items)}
+            self._zones = indexes  # last: the other attributes are in place when this one is seen
+            self._zone_source = None
 
     def _view_cells(self, view: str) -> _ZoneCells | None:
         cells = self._cells.get(view)

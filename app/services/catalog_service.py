@@ -178,7 +178,7 @@ class CatalogService:
         labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), unpack_labels(blob))
                   for view, layer, mm, blob in self._repo.label_grids() if view in self.views}
         return LookupEngine(
-            self._all_regions, self.skin_areas, self._pain_zones,
+            self._all_regions, self.skin_areas, lambda: self._pain_zones,  # zones read when first needed
             prevalence={trp: prev for trp, _m, prev in index}, muscle_of={trp: m for trp, m, _p in index},
             grids=grids, label_grids=labels)
 

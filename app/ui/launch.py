@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def create_application():
+    # numpy's BLAS thread pool would start threads at import that compete with the start-up for
+    # the cores; the app does no large linear algebra (set before anything imports numpy).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
