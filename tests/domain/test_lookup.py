@@ -234,3 +234,38 @@ def test_point_candidates_are_the_ranking_rule_written_out_click_after_click() -
         assert engine.candidates_at("anterior", x, y, limit) == expected
         hits += len(expected) > 1
     assert hits > 50
+
+
+def test_zones_are_read_once_and_only_when_a_zone_is_first_asked_about() -> None:
+    """At start-up a muscle click needs only the regions: the zones (most of the index's cost)
+    are read at the first zone question, once even when two threads ask at the same moment."""
+    import threading
+    import time
+
+    base = _engine()
+    zones = [z for ix in base._zones.values() for z in ix.items]  # noqa: SLF001
+    reads = []
+
+    def read_zones():
+        reads.append(threading.get_ident())
+        time.sleep(0.05)  # a read takes a while: the other threads ask meanwhile
+        return zones
+
+    engine = LookupEngine([r for ix in base._regions.values() for r in ix.items], [], read_zones,  # noqa: SLF001
+                          base._prevalence, base._muscle_of)  # noqa: SLF001
+    assert engine.region_at("anterior", "superficial", 5, 5).ref == "deltoid"
+    assert reads == []
+    answers: list = []
+    together = threading.Barrier(4)
+
+    def click() -> None:
+        together.wait()
+        answers.append(engine.candidates_at("anterior", 50, 50))
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(reads) == 1 and len(answers) == 4
+    assert all(a == base.candidates_at("anterior", 50, 50) for a in answers) and answers[0]
