@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shapely
+
 from app.catalog.compile_trigger_points import SIDES, wkb
 from app.catalog.nerves_schema import NerveSource, RootSource
 from app.catalog.schema import SourceWork
@@ -18,6 +20,8 @@ from app.domain.atlas import Atlas
 from app.domain.nerves import ROOT_ORDER
 from app.storage import nerve_models as n
 from app.storage.catalog_models import CatalogBase
+
+KEY_POINT_OUTSIDE_MM = 3.0  # a key sensory point further than this outside the body outline is not drawn
 
 
 @dataclass
@@ -84,11 +88,17 @@ def nerve_rows(nerves: NerveSources, atlas: Atlas, problems: list[str]) -> list[
             key_muscle_text=r.key_muscle.text if r.key_muscle else None,
             key_muscles=list(r.key_muscle.muscles) if r.key_muscle else [], reflex=r.reflex, note=r.note,
             source_ref=r.source.ref, source_chapter=r.source.chapter, key_source_ref=r.key_source.ref))
+        key = r.key_sensory_point
         for view in atlas.views:
+            if key.views is not None and view not in key.views:
+                continue  # that surface is not seen on this view
             for side in SIDES:
-                point = resolve_point(atlas, view, side, r.key_sensory_point.at)
+                point = resolve_point(atlas, view, side, key.at)
                 if point is None or (view.endswith("_lateral") and not view.startswith(side)):
                     continue  # not visible, or the far side in a lateral view
+                outline = atlas.outlines.get(view)
+                if outline is not None and outline.distance(shapely.Point(point)) > KEY_POINT_OUTSIDE_MM:
+                    continue  # seen under Xvfb: T10's point floated beside the body on the lateral views
                 rows.append(n.RootKeyPointRow(root_id=r.id, view=view, side=side, x=round(point[0], 1),
                                               y=round(point[1], 1)))
         rows += _territories("root", r.id, r.zone, atlas, problems, str(nerves.files.get(r.id, r.id)))

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.catalog.schema import Point, SourceRef, Strict, Text, ZoneElement
+from app.catalog.schema import Point, SourceRef, Strict, Text, ViewName, ZoneElement
 
 ROOT_ID_PATTERN = r"^(C[2-8]|T([1-9]|1[0-2])|L[1-5]|S[1-3]|S4-5)$"
 NERVE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -17,6 +17,9 @@ NERVE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 class KeySensoryPoint(Strict):
     text: Text
     at: Point
+    # The views whose surface shows the point (e.g. the dorsum of the hand: not the palm-forward anterior
+    # view); none given: every view where it resolves inside the body outline.
+    views: list[ViewName] | None = None
 
 
 class KeyMuscle(Strict):

@@ -78,7 +78,15 @@ class NerveLayers(QObject):
                 nerves.append((f"{t.ref}.{t.side}", names.get(t.ref, t.ref), t.geometry,
                                territory_colour(nerve_index.get(t.ref, 0) + 3)))
         # Big territories first, so the small ones are drawn (and labelled) on top.
-        self.dermatomes.show_territories(sorted(roots, key=lambda r: -r[2].area))
+        points = [(root, side, x, y) for root, found in self.service.key_points.items()
+                  for v, side, x, y in found if v == view] if self.dermatomes.isVisible() else []
+        avoid: dict[str, list[tuple[float, float]]] = {}
+        for root, side, x, y in points:
+            avoid.setdefault(f"{root}.{side}", []).append((x, y))
+        self.dermatomes.show_territories(sorted(roots, key=lambda r: -r[2].area), avoid)
+        # The ISNCSCI key sensory points: where each root's light touch and pinprick are tested.
+        self.dermatomes.show_markers([(f"{root}.{side}", root, x, y, territory_colour(ROOT_ORDER.index(root)))
+                                      for root, side, x, y in points])
         self.nerves.show_territories(sorted(nerves, key=lambda r: -r[2].area))
 
     def root_at(self, x: float, y: float) -> str | None:

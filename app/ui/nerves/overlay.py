@@ -11,7 +11,8 @@ import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import (
-    QGraphicsItem, QGraphicsItemGroup, QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem,
+    QGraphicsEllipseItem, QGraphicsItem, QGraphicsItemGroup, QGraphicsPathItem, QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
 )
 from shapely.geometry.base import BaseGeometry
 
@@ -19,6 +20,7 @@ from app.ui.qt_geometry import to_painter_path
 
 # Hues far apart for neighbours (consecutive roots get hues about 137 degrees apart).
 _GOLDEN_ANGLE = 137.508
+_LABEL_CLEARANCE_MM = 16.0  # a territory's label keeps this far from its key-point marker
 
 
 def territory_colour(index: int) -> QColor:
@@ -35,6 +37,7 @@ class TerritoryOverlay(QGraphicsItemGroup):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setHandlesChildEvents(False)
         self.labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self.markers: dict[str, QGraphicsEllipseItem] = {}
 
     def clear(self) -> None:
         for child in self.childItems():
@@ -42,9 +45,12 @@ class TerritoryOverlay(QGraphicsItemGroup):
             if child.scene() is not None:
                 child.scene().removeItem(child)
         self.labels = {}
+        self.markers = {}
 
-    def show_territories(self, shapes: list[tuple[str, str, BaseGeometry, QColor]]) -> None:
-        """(id, label text, geometry in view mm, colour) for each territory on this view."""
+    def show_territories(self, shapes: list[tuple[str, str, BaseGeometry, QColor]],
+                         avoid: dict[str, list[tuple[float, float]]] | None = None) -> None:
+        """(id, label text, geometry in view mm, colour) for each territory on this view; a label is
+        placed clear of the points ``avoid`` lists for its id (the key sensory point's marker)."""
         self.clear()
         for ident, text, geometry, colour in shapes:
             fill = QColor(colour)
@@ -56,11 +62,38 @@ class TerritoryOverlay(QGraphicsItemGroup):
             item.setBrush(QBrush(fill))
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.addToGroup(item)
-            self.labels[ident] = self._label(text, geometry, colour)
+            self.labels[ident] = self._label(text, geometry, colour, (avoid or {}).get(ident, []))
 
-    def _label(self, text: str, geometry: BaseGeometry, colour: QColor) -> QGraphicsSimpleTextItem:
+    def show_markers(self, points: list[tuple[str, str, float, float, QColor]]) -> None:
+        """(id, label text, x, y, colour): small labelled dots (the ISNCSCI key sensory points) drawn
+        over the territories at one screen size whatever the zoom."""
+        font = QFont()
+        font.setPointSizeF(6.5)
+        for ident, text, x, y, colour in points:
+            dot = QGraphicsEllipseItem(-3.5, -3.5, 7, 7)
+            dot.setBrush(QBrush(colour.darker(160)))
+            dot.setPen(QPen(QColor(255, 255, 255), 1.2))
+            dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+            dot.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            dot.setToolTip(f"{text} key sensory point (ISNCSCI)")
+            label = QGraphicsSimpleTextItem(text, dot)
+            label.setFont(font)
+            label.setBrush(QBrush(colour.darker(220)))
+            label.setPos(4, -11)
+            self.addToGroup(dot)
+            dot.setPos(x, y)
+            dot.setZValue(2)
+            self.markers[ident] = dot
+
+    def _label(self, text: str, geometry: BaseGeometry, colour: QColor,
+               avoid: list[tuple[float, float]]) -> QGraphicsSimpleTextItem:
         parts = list(getattr(geometry, "geoms", [geometry]))
-        anchor = shapely.point_on_surface(max(parts, key=lambda g: g.area))
+        largest = max(parts, key=lambda g: g.area)
+        if avoid:  # seen under Xvfb: key-point dots landed on the labels of the trunk bands ("T●6")
+            clear = largest.difference(shapely.MultiPoint(avoid).buffer(_LABEL_CLEARANCE_MM))
+            if not clear.is_empty:
+                largest = max(getattr(clear, "geoms", [clear]), key=lambda g: g.area)
+        anchor = shapely.point_on_surface(largest)
         # A small light plate behind dark text: legible over muscles, pain and other territories alike.
         plate = QGraphicsRectItem()
         plate.setBrush(QBrush(QColor(255, 255, 255, 215)))
