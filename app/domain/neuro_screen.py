@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 SIDES: tuple[str, ...] = ("left", "right")  # the client's own sides
@@ -74,10 +75,19 @@ def all_keys() -> list[str]:
 
 
 def empty_neuro_screen() -> dict[str, Any]:
-    """Nothing tested."""
+    """Nothing tested (a new dict, to fill in)."""
     screen: dict[str, Any] = dict.fromkeys(all_keys())
     screen["note"] = ""
     return screen
+
+
+# Most visits have no screen: they share this read-only one (157 items, ~3 kB a visit otherwise).
+# Edits never change a screen in place; they replace it with a changed copy.
+NOTHING_TESTED: Mapping[str, Any] = MappingProxyType(empty_neuro_screen())
+
+
+def nothing_tested() -> Mapping[str, Any]:
+    return NOTHING_TESTED
 
 
 def check_value(name: str, value: Any) -> None:
@@ -143,10 +153,10 @@ def to_document(screen: Mapping[str, Any]) -> dict[str, Any] | None:
     return document
 
 
-def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
+def from_document(document: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The whole flat screen from the nested shape (ValueError when an item or value is wrong)."""
     if not document:
-        return empty_neuro_screen()
+        return NOTHING_TESTED
     entries: dict[str, Any] = {}
     for test, content in document.items():
         if test == "note":
@@ -156,7 +166,8 @@ def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
         else:
             for site, sides in dict(content).items():
                 entries.update({key(test, site, side): v for side, v in dict(sides).items()})
-    return normalized(entries)
+    screen = normalized(entries)
+    return screen if tested(screen) else NOTHING_TESTED
 
 
 # What the screen shows -----------------------------------------------------------------------

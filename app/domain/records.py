@@ -6,11 +6,12 @@ right (never the viewer's).  Ids are ``None`` until the record is first saved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.neuro_screen import empty_neuro_screen
+from app.domain.neuro_screen import nothing_tested
 from app.domain.pain_map import QUALITIES, PainMap, PainMark
 
 __all__ = [
@@ -160,7 +161,7 @@ class Visit:
     notes: str = ""
     symptom_severity: SymptomSeverity | None = None  # None: not asked at this visit
     # The neuro screen (app/domain/neuro_screen.py): every item, None where not tested.
-    neuro_screen: dict[str, Any] = field(default_factory=empty_neuro_screen)
+    neuro_screen: Mapping[str, Any] = field(default_factory=nothing_tested)
     version: int = 0  # bumped by every save; a save of an older version is a conflict
     signed_at: datetime | None = None  # finalised: later changes are amendments
     signed_by: str = ""

@@ -3,9 +3,12 @@ findings fit a root (never a diagnosis) with the red flags first."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app.domain import neuro_screen as ns
+from app.domain.records import Visit
 
 
 def _screen(**items) -> dict:
@@ -99,3 +102,10 @@ def test_a_brisk_reflex_is_a_red_flag_not_a_root_finding() -> None:
     assert len(summary.red_flags) == 1 and "upper-motor-neuron" in summary.red_flags[0]
     assert summary.fits == ["A single finding at L4 on the client's right (reduced light touch at the L4 key point): "
                             "re-test, and refer for assessment if it persists or other findings join it."]
+
+
+def test_visits_without_a_screen_share_one_read_only_empty_screen() -> None:
+    a, b = Visit(None, 1, date(2026, 1, 1)), ns.from_document(None)
+    assert a.neuro_screen is b is ns.NOTHING_TESTED and a.neuro_screen == ns.empty_neuro_screen()
+    with pytest.raises(TypeError):
+        a.neuro_screen["reflex.biceps.left"] = "normal"  # type: ignore[index]  # edits replace, never mutate
