@@ -213,6 +213,132 @@ class _CellClasses:
         return total, nonzero
 
 
+class PointCells:
+    """Which shapes contain a point, answered from the point's cell and exact tests on few shapes.
+
+    Per cell, the shapes whose boundary comes near it ("check") and the shapes that cover the whole
+    cell ("sure": their boundary stays away and they contain its centre).  A boundary-free cell
+    lies wholly inside or wholly outside a shape, so a point is in every "sure" shape of its cell
+    and in exactly those "check" shapes that pass an exact point-in-polygon test.  Where shapes
+    are much larger than a cell, almost every shape under a point is "sure".  Exact as long as the
+    shapes are valid (built only then); points off the grid are for the caller to answer.
+    """
+
+    def __init__(self, grid: CellGrid, geometries: np.ndarray) -> None:
+        self.grid = grid
+        self.geometries = geometries
+        size = grid.size
+        # Polygons and multipolygons go on the grid; anything else (a collection with stray lines
+        # or points, which contain the points on them) is tested exactly at every point.
+        polygonal = np.isin(shapely.get_type_id(geometries), (3, 6))
+        self._always = np.flatnonzero(~polygonal)
+        on_grid = np.flatnonzero(polygonal)
+        near = _boundary_cells(grid, geometries[on_grid], on_grid)  # codes shape * size + cell
+        inside = _centre_cells(grid, geometries[on_grid], on_grid)
+        sure = np.setdiff1d(inside, near, assume_unique=True)
+        self._sure = _by_cell(sure, size)
+        self._check = _by_cell(near, size)
+
+    def indices_at(self, x: float, y: float) -> np.ndarray | None:
+        """Sorted indices of the shapes containing the point; None off the grid."""
+        grid = self.grid
+        col, row = math.floor(x / grid.cell), math.floor(y / grid.cell)
+        if not (0 <= col < grid.cols and 0 <= row < grid.rows):
+            return None
+        cell = row * grid.cols + col
+        sure_starts, sure = self._sure
+        check_starts, check = self._check
+        found = sure[sure_starts[cell]:sure_starts[cell + 1]]
+        maybe = check[check_starts[cell]:check_starts[cell + 1]]
+        if self._always.size:
+            maybe = np.concatenate([maybe, self._always])
+        if maybe.size:
+            maybe = maybe[shapely.contains_xy(self.geometries[maybe], x, y)]
+            if maybe.size:
+                found = np.sort(np.concatenate([found, maybe]))
+        return found
+
+
+# A boundary this close to a cell counts as crossing it (the point's cell and the boundary's cells
+# are computed with different float operations; far above their rounding, far below a cell).
+_NEAR_MM = 1e-6
+
+
+def _boundary_cells(grid: CellGrid, geometries: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Unique sorted codes id * grid.size + cell of every cell each (multi)polygon's boundary passes
+    within _NEAR_MM of: rings cut into pieces no longer than half a cell, each piece's padded box."""
+    if len(geometries) == 0:
+        return np.empty(0, dtype=np.int64)
+    polygons, polygon_of = shapely.get_parts(geometries, return_index=True)
+    rings, ring_of = shapely.get_rings(polygons, return_index=True)
+    coords, ring = shapely.get_coordinates(shapely.segmentize(rings, grid.cell / 2), return_index=True)
+    same = ring[:-1] == ring[1:]  # consecutive points of one ring: a piece of boundary
+    a, b = coords[:-1][same], coords[1:][same]
+    shape = ids[polygon_of[ring_of[ring[:-1][same]]]]
+    lo = np.floor((np.minimum(a, b) - _NEAR_MM) / grid.cell).astype(np.int64)
+    hi = np.floor((np.maximum(a, b) + _NEAR_MM) / grid.cell).astype(np.int64)
+    lo = np.clip(lo, 0, [grid.cols - 1, grid.rows - 1])
+    hi = np.clip(hi, 0, [grid.cols - 1, grid.rows - 1])
+    codes = []
+    for dc in (0, 1):  # a piece no longer than half a cell, padded, spans at most 2 x 2 cells
+        for dr in (0, 1):
+            col, row = lo[:, 0] + dc, lo[:, 1] + dr
+            keep = (col <= hi[:, 0]) & (row <= hi[:, 1])
+            codes.append(shape[keep] * grid.size + row[keep] * grid.cols + col[keep])
+    return _sorted_unique(np.concatenate(codes))
+
+
+def _sorted_unique(codes: np.ndarray) -> np.ndarray:
+    """np.unique for large int arrays, by sorting (numpy's hash-based unique is several times slower)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if codes.size else codes
+
+
+def _centre_cells(grid: CellGrid, geometries: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Unique sorted codes id * grid.size + cell of the cells whose centre each (multi)polygon
+    contains (even-odd), all shapes in one scanline pass (CellGrid.cells_of does one shape).
+
+    Only cells away from the boundaries are trusted by PointCells, so ties at a boundary
+    need not be resolved as cells_of resolves them.
+    """
+    if len(geometries) == 0:
+        return np.empty(0, dtype=np.int64)
+    polygons, polygon_of = shapely.get_parts(geometries, return_index=True)
+    rings, ring_of = shapely.get_rings(polygons, return_index=True)
+    coords, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[:-1] == ring[1:]
+    a, b = coords[:-1][same], coords[1:][same]
+    owner = ids[polygon_of[ring_of[ring[:-1][same]]]].astype(np.int64)
+    cell = grid.cell
+    lo, hi = np.minimum(a[:, 1], b[:, 1]), np.maximum(a[:, 1], b[:, 1])
+    r_first = np.maximum(np.ceil(lo / cell - 0.5), 0).astype(np.int64)
+    r_last = np.minimum(np.ceil(hi / cell - 0.5) - 1, grid.rows - 1).astype(np.int64)
+    spans = np.maximum(r_last - r_first + 1, 0)
+    if spans.sum() == 0:
+        return np.empty(0, dtype=np.int64)
+    edge = np.repeat(np.arange(len(a)), spans)
+    row = r_first[edge] + (np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans))
+    y = (row + 0.5) * cell
+    x = a[edge, 0] + (y - a[edge, 1]) * (b[edge, 0] - a[edge, 0]) / (b[edge, 1] - a[edge, 1])
+    owner = owner[edge]
+    order = np.lexsort((x, row, owner))
+    row, x, owner = row[order], x[order], owner[order]
+    # Sorted crossings of one shape on one row pair up: (1st, 2nd), (3rd, 4th)... are inside.
+    c_first = np.maximum(np.ceil(x[0::2] / cell - 0.5), 0).astype(np.int64)
+    c_last = np.minimum(np.ceil(x[1::2] / cell - 0.5) - 1, grid.cols - 1).astype(np.int64)
+    lengths = np.maximum(c_last - c_first + 1, 0)
+    base = owner[0::2] * grid.size + row[0::2] * grid.cols + c_first
+    codes = np.repeat(base, lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    return _sorted_unique(codes)
+
+
+def _by_cell(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, shapes): the shapes of cell c are shapes[starts[c]:starts[c + 1]], ascending."""
+    cells, shapes = codes % size, codes // size
+    order = np.lexsort((shapes, cells))
+    return np.searchsorted(cells[order], np.arange(size + 1)), shapes[order]
+
+
 LABEL_CELL_MM = 2.0
 NOTHING, MIXED = -1, -2
 

@@ -269,3 +269,40 @@ def test_zones_are_read_once_and_only_when_a_zone_is_first_asked_about() -> None
         t.join()
     assert len(reads) == 1 and len(answers) == 4
     assert all(a == base.candidates_at("anterior", 50, 50) for a in answers) and answers[0]
+
+
+def test_zones_under_a_point_from_its_cell_are_exactly_point_in_polygon() -> None:
+    """Zones by cell (cell_grid.PointCells): brush-stroke zones, zones with holes, several parts, a
+    collection with a stray line, and points anywhere -- on cell edges, on zone vertices, off the grid."""
+    import random
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import GeometryCollection, LineString
+
+    from app.domain.cell_grid import CellGrid, PointCells
+
+    rng = random.Random(14)
+    grid = CellGrid(300, 400)
+    shapes = [_brush_blob(rng, rng.uniform(0, 300), rng.uniform(0, 400), 40) for _ in range(60)]
+    shapes += [shapely.difference(shapes[0], _brush_blob(rng, 150, 200, 10)),  # holes
+               shapely.union(shapes[1], box(250, 350, 310, 420)),  # past the grid's edge
+               GeometryCollection([shapes[2], LineString([(0, 0), (300, 400)])]),  # contains the points on its line
+               box(100, 100, 140, 140)]  # edges on cell edges
+    geometries = np.array(shapes, dtype=object)
+    shapely.prepare(geometries)
+    cells = PointCells(grid, geometries)
+    vertices = shapely.get_coordinates(geometries[:10])
+    points = [(rng.uniform(-10, 310), rng.uniform(-10, 410)) for _ in range(3000)]
+    points += [(4.0 * rng.randint(0, 75), 4.0 * rng.randint(0, 100)) for _ in range(500)]  # cell corners
+    points += [tuple(vertices[rng.randrange(len(vertices))]) for _ in range(300)]  # on boundaries
+    points += [(150.0, 200.0), (120.0, 100.0), (100.0, 120.0), (3.0, 4.0)]
+    answered = 0
+    for x, y in points:
+        found = cells.indices_at(x, y)
+        if found is None:
+            assert not (0 <= x < 300 and 0 <= y < 400)
+            continue
+        assert np.array_equal(found, np.flatnonzero(shapely.contains_xy(geometries, x, y))), (x, y)
+        answered += len(found) > 2
+    assert answered > 300
