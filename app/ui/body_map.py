@@ -112,6 +112,7 @@ class BodyMapView(QGraphicsView):
         self.side_labels = (self._overlay_label(), self._overlay_label())
         self.legend = MapLegend(self)
         self.legend.hide()
+        self._legend_used = False
         self._pattern_items: list[QGraphicsItem] = []
         self._labels: list[QGraphicsItem] = []
         self._scene_rect = QRectF()
@@ -162,8 +163,9 @@ class BodyMapView(QGraphicsView):
         return item
 
     def show_atlas(self, base_svg: Path, skin_svg: Path | None, width: float, height: float,
-                   side_labels: tuple[str, str] | None) -> None:
-        """Replace the picture: a view/layer SVG and optionally the skin-area overlay."""
+                   side_labels: tuple[str, str] | None, keep_legend: bool = False) -> None:
+        """Replace the picture: a view/layer SVG and optionally the skin-area overlay.
+        ``keep_legend``: see ``clear_pattern``."""
         for item in (self._base, self._skin, *self._labels):
             if item is not None:
                 self.scene().removeItem(item)
@@ -179,7 +181,7 @@ class BodyMapView(QGraphicsView):
         self.set_highlight(None)
         self.set_selection(None)
         self.set_marked(None)
-        self.clear_pattern()
+        self.clear_pattern(keep_legend)
 
     def set_atlas_pictures(self, pictures: list[tuple[Path, float, float]]) -> None:
         """Every picture this map may show, (SVG file, width, height in mm): each is rendered ahead,
@@ -212,12 +214,22 @@ class BodyMapView(QGraphicsView):
         left, right = self.side_labels
         return (left.text() if left.isVisible() else "", right.text() if right.isVisible() else "")
 
-    def clear_pattern(self) -> None:
+    def clear_pattern(self, keep_legend: bool = False) -> None:
+        """Remove the pattern or zones.  ``keep_legend``: the caller draws again at once and then
+        calls ``hide_unused_legend``; hiding the legend only to show it again costs a millisecond or
+        two of widget work per click."""
         for item in self._pattern_items:
             self.scene().removeItem(item)
         self._pattern_items = []
         self._dim(False)
-        self.legend.hide()
+        self._legend_used = False
+        if not keep_legend:
+            self.legend.hide()
+
+    def hide_unused_legend(self) -> None:
+        """After ``clear_pattern(keep_legend=True)`` and a redraw: hide the legend unless it was shown again."""
+        if not self._legend_used:
+            self.legend.hide()
 
     def _dim(self, dimmed: bool) -> None:
         # Red zones on a red muscle chart are unreadable: fade the chart under a pattern.
@@ -231,6 +243,7 @@ class BodyMapView(QGraphicsView):
         numbered when the marker carries a label (the number of the TrP on the muscle's card)."""
         if not (essential.isEmpty() and spillover.isEmpty()):
             self._dim(True)
+            self._legend_used = True
             self.legend.show_pattern_keys()
             self._place_overlays()
         spill = self._path_item(QPen(SPILLOVER_COLOR, 1.0), spillover_brush(), 20)
@@ -260,6 +273,7 @@ class BodyMapView(QGraphicsView):
             item = self._path_item(QPen(color.darker(140), 1.0), QBrush(color), 21 + 0.01 * (len(zones) - i))
             item.setPath(path)
             self._pattern_items.append(item)
+        self._legend_used = True
         self.legend.show_named_keys([(name, color) for name, _path, color in zones])
         self._place_overlays()
 

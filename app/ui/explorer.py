@@ -83,7 +83,7 @@ class ExplorerController(QObject):
         folder = assets_dir()
         skin = folder / f"{view}_skin.svg" if self.mode == WHERE_IT_HURTS else None
         self.map.show_atlas(folder / f"{view}_{self.layer}.svg", skin, spec.width, spec.height,
-                            _SIDE_LABELS.get(view))
+                            _SIDE_LABELS.get(view), keep_legend=True)  # _redraw below settles it
         self.map.fit()
         self.sig_status.emit("")  # what was under the pointer is gone with the picture
         self._redraw()
@@ -255,7 +255,7 @@ class ExplorerController(QObject):
 
     def _redraw(self) -> None:
         """Draw everything that applies to the current mode, view and layer, and nothing else."""
-        self.map.clear_pattern()
+        self.map.clear_pattern(keep_legend=True)  # hidden at the end unless drawn again
         self.map.set_selection(None)
         self.map.set_marked(self._areas_path())
         patterns: dict = {}
@@ -274,6 +274,7 @@ class ExplorerController(QObject):
             if patterns and self.view not in patterns:
                 elsewhere = " and ".join(v.replace("_", " ") for v in patterns)
                 self.sig_status.emit(f"This pattern is on the {elsewhere} view: see the thumbnails below the map.")
+        self.map.hide_unused_legend()
         self.sig_pattern_views.emit(patterns)
 
     def _areas_path(self):

@@ -31,8 +31,11 @@ class MapLegend(QWidget):
 
     def _resize_and_show(self) -> None:
         width = max((self.fontMetrics().horizontalAdvance(text) for _k, text, _c in self.rows), default=0)
-        self.resize(QSize(width + _SWATCH_PX + 22, len(self.rows) * _ROW_PX + 8))
-        self.setVisible(bool(self.rows))
+        size = QSize(width + _SWATCH_PX + 22, len(self.rows) * _ROW_PX + 8)
+        if size != self.size():
+            self.resize(size)
+        if self.isVisible() != bool(self.rows):
+            self.setVisible(bool(self.rows))
         self.raise_()
         self.update()
 

@@ -165,6 +165,7 @@ def test_changing_mode_or_view_leaves_nothing_stale(window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)  # to Where does it hurt?
     assert window.body_map.essential_path().isEmpty() and window.body_map.pattern_item_count() == 0
     assert window.body_map._selection.path().isEmpty() and window.strip.views_with_pattern() == []
+    assert window.body_map.legend.texts() == []  # no pattern, no key to it
     _click(qtbot, window, 230, 100)  # posterior view: the client's right temple
     assert window.controller.areas == [("temple", "right")]
     qtbot.mouseClick(window.candidates.list.viewport(), Qt.MouseButton.LeftButton,
@@ -179,6 +180,7 @@ def test_changing_mode_or_view_leaves_nothing_stale(window, qtbot) -> None:
     assert window.candidates.list.count() == 0 and not window.candidates.chips.isVisible()
     assert window.body_map._marked.path().isEmpty() and window.body_map.pattern_item_count() == 0
     assert window.controller.areas == [] and window.tabs.currentWidget() is window.info
+    assert window.body_map.legend.texts() == []
 
 
 def test_the_hover_highlight_clears_when_the_pointer_leaves(window, qtbot) -> None:

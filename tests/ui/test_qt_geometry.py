@@ -40,3 +40,30 @@ def test_fast_paths_equal_the_point_by_point_paths_and_keep_holes() -> None:
     ring = Point(0, 0).buffer(50).difference(Point(0, 0).buffer(20))
     assert not to_painter_path(ring).contains(QPointF(0, 0))  # the hole stays a hole
     assert to_painter_path(ring).contains(QPointF(35, 0))
+
+
+def test_a_thinned_path_keeps_every_nth_vertex_each_ring_closed_and_small_rings_whole() -> None:
+    """Thumbnails draw every n-th vertex: each ring still starts and ends where it did (closed),
+    rings too short to thin keep their form, and the thinned shape covers nearly the same area."""
+    rng = random.Random(5)
+    for _ in range(40):
+        shape = shapely.union_all([_stroke(rng) for _ in range(rng.randint(1, 4))])
+        shape = shapely.difference(shape, shapely.buffer(shapely.centroid(shape), 3, quad_segs=2))  # a small hole
+        shape = shapely.segmentize(shape, 1.0)  # vertices about 1 mm apart, as the catalog's zones
+        full, thin = to_painter_path(shape), to_painter_path(shape, 5)
+        starts = [i for i in range(full.elementCount()) if full.elementAt(i).isMoveTo()]
+        thin_starts = [i for i in range(thin.elementCount()) if thin.elementAt(i).isMoveTo()]
+        assert len(starts) == len(thin_starts)  # every ring is still there
+        for k, (a, b) in enumerate(zip(starts, thin_starts)):
+            a_end = (starts[k + 1] if k + 1 < len(starts) else full.elementCount()) - 1
+            b_end = (thin_starts[k + 1] if k + 1 < len(thin_starts) else thin.elementCount()) - 1
+            assert QPointF(thin.elementAt(b)) == QPointF(full.elementAt(a))
+            assert QPointF(thin.elementAt(b_end)) == QPointF(full.elementAt(a_end))  # closed as before
+            if a_end - a + 1 < 40:
+                assert b_end - b == a_end - a  # a short ring (the small hole) is kept whole
+            else:
+                assert b_end - b <= (a_end - a) // 5 + 1
+        x0, y0, x1, y1 = shape.bounds
+        points = [QPointF(rng.uniform(x0, x1), rng.uniform(y0, y1)) for _ in range(300)]
+        same = sum(full.contains(p) == thin.contains(p) for p in points)
+        assert same >= 0.95 * len(points)  # nearly the same shape (it is drawn ~0.4 px per kept vertex)
