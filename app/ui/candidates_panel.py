@@ -49,6 +49,10 @@ class CandidatesPanel(QWidget):
             item.setToolTip(row["why"])
             self.list.addItem(item)
         self.list.blockSignals(False)
+        if rows:
+            # Lay the rows out now rather than on the view's posted layout: painted before it, the
+            # list was painted twice per click (once empty, once filled).
+            self.list.visualItemRect(self.list.item(0))
         self.heading.setText(heading if rows else f"{heading}\nNo trigger point in the catalog refers pain here.")
 
     def clear_candidates(self, heading: str) -> None:
