@@ -50,3 +50,21 @@ def test_clicking_a_dermatome_shows_the_root_card_and_highlights_its_muscles(rea
     assert "C6 dermatome" in text and "Brachioradialis reflex" in text and "Biceps brachii" in text
     assert "Refer at once" in text
     assert real_window.body_map.pattern_item_count() > 0
+
+
+def test_key_sensory_points_are_drawn_on_the_surface_that_shows_them_clear_of_the_labels(real_window) -> None:
+    layers = real_window.nerve_layers
+    layers.dermatomes_action.trigger()
+    markers = layers.dermatomes.markers
+    assert {"C5.right", "T4.left", "T10.right", "L3.right", "L4.left"} <= set(markers)
+    assert "C6.right" not in markers  # the dorsal thumb: the anterior view shows the palm
+    assert markers["T6.right"].childItems()[0].text() == "T6"  # each dot is labelled with its root
+    for ident in set(markers) & set(layers.dermatomes.labels):  # each label beside its dot, not under it
+        dot, plate = markers[ident].pos(), layers.dermatomes.labels[ident].parentItem().pos()
+        assert (dot - plate).manhattanLength() >= 16, ident
+    real_window.menus.view_actions["posterior"].trigger()
+    assert {"C6.right", "C7.left", "C8.right"} <= set(layers.dermatomes.markers)
+    real_window.menus.view_actions["plantar"].trigger()
+    assert not any(key.startswith("L5.") for key in layers.dermatomes.markers)  # the dorsum is not on the sole
+    layers.dermatomes_action.trigger()
+    assert not layers.dermatomes.markers

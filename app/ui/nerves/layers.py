@@ -20,12 +20,18 @@ _SUPPLIED_COLOUR = QColor(40, 120, 220, 150)
 
 
 _SMALL_WORDS = {"of", "the", "and", "nerve", "nerves"}
+# Long one-word names, shortened: both sides' full labels met over the midline on the whole-body views.
+_ONE_WORD_SHORT = {"Iliohypogastric": "IH", "Ilioinguinal": "II", "Genitofemoral": "GF", "Supraclavicular": "SC",
+                   "Musculocutaneous": "MC", "Obturator": "Obt", "Saphenous": "Saph"}
+MIDLINE_CLEARANCE_MM = 25.0  # labels are placed at least this far from the body's midline where the territory allows
 
 
 def map_label(name: str) -> str:
     """A nerve's label on the map: 'Median', 'Ulnar'; long names as initials ('LFC' for the lateral
     femoral cutaneous nerve) -- full names overlapped each other on the whole-body views."""
     short = name.split(" (")[0].removesuffix(" nerves").removesuffix(" nerve")
+    if short in _ONE_WORD_SHORT:
+        return _ONE_WORD_SHORT[short]
     if len(short) <= 12 or " " not in short:
         return short
     return "".join(w[0].upper() for w in short.split() if w not in _SMALL_WORDS)
@@ -83,11 +89,19 @@ class NerveLayers(QObject):
         avoid: dict[str, list[tuple[float, float]]] = {}
         for root, side, x, y in points:
             avoid.setdefault(f"{root}.{side}", []).append((x, y))
-        self.dermatomes.show_territories(sorted(roots, key=lambda r: -r[2].area), avoid)
+        midline = self._midline(view)
+        self.dermatomes.show_territories(sorted(roots, key=lambda r: -r[2].area), avoid, midline)
         # The ISNCSCI key sensory points: where each root's light touch and pinprick are tested.
         self.dermatomes.show_markers([(f"{root}.{side}", root, x, y, territory_colour(ROOT_ORDER.index(root)))
                                       for root, side, x, y in points])
-        self.nerves.show_territories(sorted(nerves, key=lambda r: -r[2].area))
+        self.nerves.show_territories(sorted(nerves, key=lambda r: -r[2].area), None, midline)
+
+    def _midline(self, view: str) -> shapely.Geometry | None:
+        """A strip down the body's midline on the front and back views, where labels of both sides met."""
+        if view not in ("anterior", "posterior"):
+            return None
+        spec = self.service.catalog.views[view]
+        return shapely.box(spec.width / 2 - MIDLINE_CLEARANCE_MM, 0, spec.width / 2 + MIDLINE_CLEARANCE_MM, spec.height)
 
     def root_at(self, x: float, y: float) -> str | None:
         """The dermatome under this point on the shown view (the smallest, where they overlap)."""

@@ -48,21 +48,31 @@ class TerritoryOverlay(QGraphicsItemGroup):
         self.markers = {}
 
     def show_territories(self, shapes: list[tuple[str, str, BaseGeometry, QColor]],
-                         avoid: dict[str, list[tuple[float, float]]] | None = None) -> None:
+                         avoid: dict[str, list[tuple[float, float]]] | None = None,
+                         keep_clear: BaseGeometry | None = None) -> None:
         """(id, label text, geometry in view mm, colour) for each territory on this view; a label is
-        placed clear of the points ``avoid`` lists for its id (the key sensory point's marker)."""
+        placed clear of the points ``avoid`` lists for its id (the key sensory point's marker) and of
+        ``keep_clear`` (the midline strip), where the territory leaves room."""
         self.clear()
         for ident, text, geometry, colour in shapes:
             fill = QColor(colour)
             fill.setAlpha(46)
+            path = to_painter_path(geometry)
+            # A light halo under the outline: red roots and nerves vanished over the red muscles (Xvfb).
+            halo = QGraphicsPathItem(path)
+            halo_pen = QPen(QColor(255, 255, 255, 170), 3.4)
+            halo_pen.setCosmetic(True)
+            halo.setPen(halo_pen)
+            halo.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.addToGroup(halo)
             pen = QPen(colour.darker(115), 1.6, Qt.PenStyle.DashLine if self.dashed else Qt.PenStyle.SolidLine)
             pen.setCosmetic(True)
-            item = QGraphicsPathItem(to_painter_path(geometry))
+            item = QGraphicsPathItem(path)
             item.setPen(pen)
             item.setBrush(QBrush(fill))
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.addToGroup(item)
-            self.labels[ident] = self._label(text, geometry, colour, (avoid or {}).get(ident, []))
+            self.labels[ident] = self._label(text, geometry, colour, (avoid or {}).get(ident, []), keep_clear)
 
     def show_markers(self, points: list[tuple[str, str, float, float, QColor]]) -> None:
         """(id, label text, x, y, colour): small labelled dots (the ISNCSCI key sensory points) drawn
@@ -85,15 +95,18 @@ class TerritoryOverlay(QGraphicsItemGroup):
             dot.setZValue(2)
             self.markers[ident] = dot
 
-    def _label(self, text: str, geometry: BaseGeometry, colour: QColor,
-               avoid: list[tuple[float, float]]) -> QGraphicsSimpleTextItem:
+    def _label(self, text: str, geometry: BaseGeometry, colour: QColor, avoid: list[tuple[float, float]],
+               keep_clear: BaseGeometry | None) -> QGraphicsSimpleTextItem:
         parts = list(getattr(geometry, "geoms", [geometry]))
-        largest = max(parts, key=lambda g: g.area)
-        if avoid:  # seen under Xvfb: key-point dots landed on the labels of the trunk bands ("T●6")
-            clear = largest.difference(shapely.MultiPoint(avoid).buffer(_LABEL_CLEARANCE_MM))
-            if not clear.is_empty:
-                largest = max(getattr(clear, "geoms", [clear]), key=lambda g: g.area)
-        anchor = shapely.point_on_surface(largest)
+        room = max(parts, key=lambda g: g.area)
+        # Seen under Xvfb: key-point dots landed on the trunk bands' labels ("T●6"), and the two sides'
+        # labels of midline territories (supraclavicular, genitofemoral) overlapped.
+        for clear_of in (shapely.MultiPoint(avoid).buffer(_LABEL_CLEARANCE_MM) if avoid else None, keep_clear):
+            if clear_of is not None:
+                rest = room.difference(clear_of)
+                if not rest.is_empty and rest.area > 0:
+                    room = max(getattr(rest, "geoms", [rest]), key=lambda g: g.area)
+        anchor = shapely.point_on_surface(room)
         # A small light plate behind dark text: legible over muscles, pain and other territories alike.
         plate = QGraphicsRectItem()
         plate.setBrush(QBrush(QColor(255, 255, 255, 215)))

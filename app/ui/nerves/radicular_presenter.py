@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from app.domain.nerves import PainMark
 from app.domain.pain_map import PainMap
@@ -56,6 +56,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         if self.generation != self.presenter.generation:
             return  # a newer request is queued: skip this one
+        # The UI thread goes first: on Linux this is SCHED_IDLE, so the comparison only takes a core the
+        # window is not using (the explorer's click and the client's brush have 16 ms each).
+        QThread.currentThread().setPriority(QThread.Priority.IdlePriority)
         try:
             result: object = self.presenter.compare(self.make_marks())
         except Exception as exc:  # noqa: BLE001 - said in the panel instead of a stale list

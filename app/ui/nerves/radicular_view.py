@@ -20,9 +20,10 @@ from app.ui.nerves.radicular_presenter import RadicularPresenter
 from app.ui.nerves.territory_highlight import TerritoryHighlight
 from app.ui.qt_geometry import to_painter_path
 
-EXPLORER_PROMPT = "Click skin areas in Where does it hurt? to see which roots and nerves the pain fits."
+EXPLORER_PROMPT = "Click skin areas on the map: the roots and nerves whose territory the pain fits appear here."
 CLIENT_PROMPT = "Paint the pain: the roots and nerves whose territory it fits appear here as you paint."
 PAINT_PAUSE_MS = 120  # the client window compares once a stroke pauses this long, not per brush segment
+CLICK_SETTLE_MS = 50  # the explorer compares once the click's own ranking and repaint are done
 
 
 class RadicularView(QObject):
@@ -128,7 +129,7 @@ def attach_to_explorer(window) -> RadicularView | None:
         return None
     c = window.controller
     rv = RadicularView(service, window.body_map, window.candidates, lambda: c.view, lambda: c.layer,
-                       window.view_combo, 0, window)
+                       window.view_combo, CLICK_SETTLE_MS, window)
     rv.panel.clear(EXPLORER_PROMPT)
     c.sig_areas.connect(lambda areas: rv.presenter.request_areas([(slug, side) for slug, side, _n in areas],
                                                                  EXPLORER_PROMPT))
