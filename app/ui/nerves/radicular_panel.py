@@ -59,6 +59,14 @@ class RadicularPanel(QWidget):
         self.summary.setText(f"<span style='color:#8b0000'>{text}</span>" if result.nerve_leads else text)
         self.summary.setEnabled(True)
 
+    def show_recorded_red_flags(self, recorded: list[str]) -> None:
+        """The red flags ticked in the open visit, named first in the red box (none: the general list)."""
+        if recorded:
+            self.red_flags.setText(f"Red flags recorded at this visit: {'; '.join(recorded)}. Refer before any "
+                                   f"soft-tissue work. {RED_FLAGS_TEXT}")
+        else:
+            self.red_flags.setText(RED_FLAGS_TEXT)
+
     def show_waiting(self) -> None:
         """A newer pain is being compared: grey out what is shown until its result arrives."""
         self.summary.setEnabled(False)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 
+from app.domain.records import RED_FLAGS
 from app.services.catalog_service import CatalogUnavailable
 from app.services.nerve_service import NerveService, nerve_service_for
 from app.ui.body_map import BodyMapView
@@ -151,6 +152,13 @@ def attach_to_client_window(window) -> RadicularView | None:
     compare = lambda: rv.presenter.request_pain(p.visit.pain if p.visit else None, CLIENT_PROMPT)  # noqa: E731
     p.sig_pain_changed.connect(compare)
     p.sig_visit_opened.connect(compare)
+
+    def red_flags() -> None:  # the visit's ticked red flags lead the red box
+        flags = p.visit.red_flags if p.visit else {}
+        rv.panel.show_recorded_red_flags([RED_FLAGS.get(key, key) for key, ticked in flags.items() if ticked])
+
+    p.sig_visit_opened.connect(red_flags)
+    p.sig_field_changed.connect(lambda name: name.startswith("red_flags") and red_flags())
     # Connected after the window's own handlers: by then window.view and window.layer are the new ones.
     window.view_combo.currentIndexChanged.connect(lambda _i: rv.redraw())
     window.layer_combo.currentIndexChanged.connect(lambda _i: rv.redraw())

@@ -5,7 +5,7 @@ the panel again."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.support.client_window_driver import answers, click, drag, key, open_window, records_url  # noqa: F401
 
@@ -50,3 +50,14 @@ def test_a_painted_tingling_stroke_updates_the_panel_and_undo_clears_it(shipped_
     with qtbot.waitSignal(rv.presenter.sig_cleared, timeout=5000):
         key(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rv.panel.row_keys() == []
+
+
+def test_a_red_flag_ticked_in_the_visit_leads_the_panels_red_box(shipped_client_window, qtbot) -> None:
+    win = shipped_client_window
+    box = win.form.flags["saddle_anaesthesia_bladder_bowel"]
+    win.tabs.setCurrentWidget(win.form)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on its tick box
+    assert box.isChecked()
+    assert win.radicular.panel.red_flags.text().startswith("Red flags recorded at this visit: Saddle numbness")
+    key(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not win.radicular.panel.red_flags.text().startswith("Red flags recorded")
