@@ -110,26 +110,40 @@ class _Scored:
 
 
 class _PointScores:
-    """Every zone of one view scored as a clicked spot inside it, and its candidate once built."""
+    """Every zone of one view scored as a clicked spot inside it, with its candidate."""
 
     def __init__(self, engine: LookupEngine, zones: list[ZoneShape], scored: _Scored, key_rank: np.ndarray) -> None:
-        self._engine = engine
-        self._zones = zones
         self.scores = scored.scores
         self.keys = scored.keys
-        self._pattern = scored.pattern
-        self._built: list[Candidate | None] = [None] * len(zones)
+        # Every zone's candidate, made now: a click then only picks (a few thousand small objects).
+        self._built = [engine._candidate(zone, 1.0, pattern, score, point=True)  # noqa: SLF001
+                       for zone, pattern, score in zip(zones, scored.pattern.tolist(), scored.scores.tolist())]
         # Zones ordered best first: score, then (TrP id, side), then zone index; rank[i] is zone i's place.
         self.order = np.lexsort((np.arange(len(zones)), key_rank[scored.keys], -scored.scores))
         self.rank = np.empty_like(self.order)
         self.rank[self.order] = np.arange(len(zones))
+        # A (TrP, side) has at most two zones on a view, essential and spillover: each zone's
+        # sibling, if any, so that a click keeps only the better-ranked of the two when both are hit.
+        by_key = np.argsort(scored.keys, kind="stable")
+        pair = scored.keys[by_key][1:] == scored.keys[by_key][:-1]
+        if np.any(pair[1:] & pair[:-1]):
+            raise ValueError("more than two zones of one trigger point and side on a view")
+        self.sibling = np.full(len(zones), -1, dtype=np.int64)
+        self.sibling[by_key[1:][pair]] = by_key[:-1][pair]
+        self.sibling[by_key[:-1][pair]] = by_key[1:][pair]
+
+    def best(self, hit: np.ndarray, limit: int | None) -> np.ndarray:
+        """The hit zones kept, best first: of each (TrP, side) its better-ranked zone."""
+        if hit.size > 1:
+            is_hit = np.zeros(self.rank.size, dtype=bool)
+            is_hit[hit] = True
+            sibling = self.sibling[hit]
+            beaten = (sibling >= 0) & is_hit[sibling] & (self.rank[sibling] < self.rank[hit])
+            hit = hit[~beaten]
+        return self.order[np.sort(self.rank[hit])][:limit]
 
     def candidate(self, i: int) -> Candidate:
-        built = self._built[i]
-        if built is None:  # two threads may both build it: equal values, either is kept
-            built = self._built[i] = self._engine._candidate(  # noqa: SLF001
-                self._zones[i], 1.0, float(self._pattern[i]), float(self.scores[i]), point=True)
-        return built
+        return self._built[i]
 
 
 class LookupEngine:
@@ -271,10 +285,7 @@ class LookupEngine:
         point = self._point_scores(view)
         # The view's zones in final order (score, then TrP id and side, then zone): the hit zones in
         # that order, the first of each (TrP, side) kept -- the same choice best_per_key makes.
-        ranked = point.order[np.sort(point.rank[hit])]
-        _keys, first = np.unique(point.keys[ranked], return_index=True)
-        first.sort()
-        return [point.candidate(i) for i in ranked[first[:limit]].tolist()]
+        return [point.candidate(zone) for zone in point.best(hit, limit).tolist()]
 
     def _point_scores(self, view: str) -> _PointScores:
         """A clicked spot scores each zone the same wherever in the zone it lands (the whole "pain"
