@@ -63,7 +63,10 @@ class _Job(QRunnable):
             result: object = self.presenter.compare(self.make_marks())
         except Exception as exc:  # noqa: BLE001 - said in the panel instead of a stale list
             result = exc
-        self.presenter.sig_finished.emit(self.generation, result)
+        try:
+            self.presenter.sig_finished.emit(self.generation, result)
+        except RuntimeError:
+            pass  # the window closed (its presenter deleted) while this comparison ran: nobody to tell
 
 
 class RadicularPresenter(QObject):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsPathItem, QGraphicsSimpleTextItem
 
-TERRITORY_COLOUR = QColor(230, 120, 0)
+TERRITORY_COLOUR = QColor(120, 40, 200)  # violet: orange-red is the painted pain, blue the supplied muscles
 SUPPLIED_COLOUR = QColor(40, 120, 220, 120)
 
 
