@@ -18,6 +18,7 @@ from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
 from app.ui.condition_zones import busiest_view, condition_zones
 from app.ui.patterns import best_view, draw_pattern, pack_muscle_patterns, pattern_by_view
+from app.ui.process_memory import release_free_memory
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
@@ -64,8 +65,10 @@ class ExplorerController(QObject):
         self.last_candidates: list[dict] = []
         # Build the lookup index and the other caches on a worker while the first screen is looked at;
         # a click that comes sooner waits for that build (it is never started twice).
-        # Then every muscle's pattern is made and packed, so that no click waits for a union.
-        QThreadPool.globalInstance().start(lambda: (service.warm_up(), pack_muscle_patterns(service)))
+        # Then every muscle's pattern is made and packed, so that no click waits for a union; what the
+        # two freed goes back to the system.
+        QThreadPool.globalInstance().start(
+            lambda: (service.warm_up(), pack_muscle_patterns(service), release_free_memory()))
         folder = assets_dir()
         body_map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
                                      for view, spec in service.views.items()
