@@ -31,6 +31,13 @@ PAIN_PROMPT = ("Click where it hurts (skin areas are outlined) to rank the trigg
                "Ctrl+click or Shift+click adds or removes more areas.")
 
 
+def _emit_if_alive(signal) -> None:
+    try:
+        signal.emit()
+    except RuntimeError:  # the window was closed before its warm-up finished
+        pass
+
+
 class ExplorerController(QObject):
     sig_status = Signal(str)
     """Text for the status bar (what is under the pointer)."""
@@ -48,6 +55,8 @@ class ExplorerController(QObject):
     """The selected pattern per view (view -> PatternOnView; empty when nothing is selected)."""
     sig_notice = Signal(str)
     """A message worth a few seconds in the status bar (e.g. why the view changed)."""
+    _sig_warmed = Signal()
+    """The catalog's warm-up is done (emitted on the worker)."""
 
     def __init__(self, service: CatalogService, body_map: BodyMapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,16 +76,25 @@ class ExplorerController(QObject):
         # a click that comes sooner waits for that build (it is never started twice).
         # Then every muscle's pattern is made and packed, so that no click waits for a union; what the
         # two freed goes back to the system.
+        # The atlas pictures are rendered once the warm-up is done: a first click waits for the
+        # warm-up, and on two cores the renders would compete with it.
+        self._sig_warmed.connect(self._render_pictures_ahead)
+        warmed = self._sig_warmed
         QThreadPool.globalInstance().start(
-            lambda: (service.warm_up(), pack_muscle_patterns(service), release_free_memory()))
-        folder = assets_dir()
-        body_map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
-                                     for view, spec in service.views.items()
-                                     for layer in (*spec.layers, "skin")])
+            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service), release_free_memory()))
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)
         body_map.sig_left.connect(self.on_pointer_left)
+
+    def _render_pictures_ahead(self) -> None:
+        """Every view's pictures, the current layer's first (a click that turns the view keeps the
+        layer), then the skin overlays, then the other layers."""
+        folder, views = assets_dir(), self.service.views
+        layers = list(dict.fromkeys([self.layer, "skin", *(l for spec in views.values() for l in spec.layers)]))
+        self.map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
+                                     for layer in layers for view, spec in views.items()
+                                     if layer == "skin" or layer in spec.layers])
 
     # View state -----------------------------------------------------------------------------
     def set_view(self, view: str, layer: str | None = None) -> None:

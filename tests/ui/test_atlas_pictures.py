@@ -12,6 +12,15 @@ from app.ui.atlas_item import AtlasItem, fitted_size
 from app.ui.atlas_pictures import MAX_REGION_PIXELS, shared_pictures
 
 
+def _pictures_rendered_ahead(qtbot) -> None:
+    """The window renders its pictures once the catalog's warm-up is done, once its size rests."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(300)
+    shared_pictures().wait_until_idle()
+
+
 def _map_pixels(window) -> QImage:
     QApplication.processEvents()
     return window.body_map.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
@@ -54,8 +63,7 @@ def _blits(window) -> bool:
 def test_every_view_and_layer_is_rendered_ahead_at_its_fitted_size(real_window, qtbot) -> None:
     window = real_window
     pictures = shared_pictures()
-    qtbot.wait(300)
-    pictures.wait_until_idle()
+    _pictures_rendered_ahead(qtbot)
     viewport = window.body_map.viewport().size()
     for view, spec in window.service.views.items():
         for layer in (*spec.layers, "skin"):
@@ -70,8 +78,7 @@ def test_every_view_and_layer_is_rendered_ahead_at_its_fitted_size(real_window, 
 def test_the_blitted_picture_looks_like_the_svg_drawn_directly(real_window, qtbot) -> None:
     window = real_window
     window.show_view("posterior")
-    qtbot.wait(300)
-    shared_pictures().wait_until_idle()
+    _pictures_rendered_ahead(qtbot)
     assert _blits(window)
     assert _mean_difference(_map_pixels(window), _svg_drawn_directly(window)) < 2.0
 

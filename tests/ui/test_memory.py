@@ -25,6 +25,12 @@ def _live(kind: type) -> int:
 
 
 def _census(window, body_map) -> dict[str, int]:
+    from PySide6.QtCore import QThreadPool
+
+    from PySide6.QtTest import QTest
+
+    QThreadPool.globalInstance().waitForDone()  # the warm-up, after which the pictures are asked for
+    QTest.qWait(250)  # (once the map's size has rested)
     shared_pictures().wait_until_idle()
     QApplication.processEvents()
     items = body_map.scene().items()
