@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QRect, QSize, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from app.ui.process_memory import release_free_memory
-
 # Room for every view x layer and skin overlay at the fitted size of a large window (about
 # 12 MB at the default 1280x860), plus a zoomed region or two.
 DEFAULT_BUDGET_BYTES = 40 * 2**20
@@ -125,8 +123,6 @@ class AtlasPictures(QObject):
 
     def _store(self, key: PictureKey, image: QImage) -> None:
         self._queued.discard(key)
-        if not self._queued:  # a batch is done: its parsed SVGs were freed on the worker
-            self._pool.start(release_free_memory)
         if image.isNull():
             return
         self._images[key] = image

@@ -18,7 +18,6 @@ from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
 from app.ui.condition_zones import busiest_view, condition_zones
 from app.ui.patterns import best_view, draw_pattern, pack_muscle_patterns, pattern_by_view
-from app.ui.process_memory import release_free_memory
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
@@ -74,14 +73,13 @@ class ExplorerController(QObject):
         self.last_candidates: list[dict] = []
         # Build the lookup index and the other caches on a worker while the first screen is looked at;
         # a click that comes sooner waits for that build (it is never started twice).
-        # Then every muscle's pattern is made and packed, so that no click waits for a union; what the
-        # two freed goes back to the system.
+        # Then every muscle's pattern is made and packed, so that no click waits for a union.
         # The atlas pictures are rendered once the warm-up is done: a first click waits for the
         # warm-up, and on two cores the renders would compete with it.
         self._sig_warmed.connect(self._render_pictures_ahead)
         warmed = self._sig_warmed
         QThreadPool.globalInstance().start(
-            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service), release_free_memory()))
+            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service)))
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)
