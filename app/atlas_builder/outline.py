@@ -15,7 +15,9 @@ from app.atlas_builder.skin_smooth import resample_ring
 # The silhouette's smoothing: Gaussian sigma, growth before blurring, point spacing (mm).
 OUTLINE_SIGMA_MM = 2.5
 OUTLINE_GROW_MM = 1.0
-OUTLINE_SPACING_MM = 2.0
+# Under the 2 mm a straight run must reach (app/domain/shape_quality.py): a 2 mm chord of a curve
+# that happens to point along an axis is not a straight edge.
+OUTLINE_SPACING_MM = 1.6
 
 
 def silhouette_mask(covered: np.ndarray, grid: ViewGrid, close_mm: float) -> np.ndarray:

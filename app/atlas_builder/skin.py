@@ -132,14 +132,14 @@ def write_skin_svg(
         f'width="{width:.1f}mm" height="{height:.1f}mm" data-view="{view}" data-layer="skin">',
         "<style>.skin{fill-opacity:0.28;stroke-opacity:0.9;stroke-width:0.6;stroke-linejoin:round}"
         ".outline{fill:none;stroke:#555555;stroke-width:0.8}</style>",
-        f'<path id="outline" class="outline" fill-rule="evenodd" d="{geometry_to_path_d(outline)}"/>',
+        f'<path id="outline" class="outline" fill-rule="evenodd" d="{geometry_to_path_d(outline, 2)}"/>',
     ]
     for area in sorted(areas, key=lambda a: (a.slug, a.side)):
         fill, line = _colour(area.slug)
         lines.append(
             f'<path id={quoteattr(area.id)} class="skin" data-ref={quoteattr(area.slug)} '
             f'data-side={quoteattr(area.side)} fill="{fill}" stroke="{line}" fill-rule="evenodd" '
-            f'd="{geometry_to_path_d(area.geometry)}"/>'
+            f'd="{geometry_to_path_d(area.geometry, 2)}"/>'
         )
     lines.append("</svg>")
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

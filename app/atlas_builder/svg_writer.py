@@ -85,7 +85,7 @@ def write_layer_svg(path: Path, view: str, layer: str, width: float, height: flo
         "<title>Trigger Point Explorer atlas: "
         f"{view.replace('_', ' ')}, {layer} layer (CC BY-SA 4.0, see LICENSE)</title>",
         f'<path id="outline" class="outline" fill="{OUTLINE_FILL}" fill-rule="evenodd" stroke="{OUTLINE_STROKE}" '
-        f'stroke-width="0.6" stroke-linejoin="round" d="{geometry_to_path_d(outline)}"/>',
+        f'stroke-width="0.6" stroke-linejoin="round" d="{geometry_to_path_d(outline, 2)}"/>',
         '<g id="bones">',
     ]
     ordered = sorted(regions, key=lambda r: r.id)

@@ -1,6 +1,6 @@
 """Polygons <-> SVG path data, in the restricted form the atlas uses.
 
-Path data holds only absolute ``M x y L x y ... Z`` subpaths with one-decimal coordinates:
+Path data holds only absolute ``M x y L x y ... Z`` subpaths with one-decimal coordinates (or as many as the writer asks):
 each polygon's exterior ring followed by its holes, read back with the even-odd rule.
 """
 
@@ -16,11 +16,11 @@ from shapely.geometry.base import BaseGeometry
 _TOKEN = re.compile(r"[MLZmlz]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def _ring_d(coords: list[tuple[float, float]]) -> str:
+def _ring_d(coords: list[tuple[float, float]], decimals: int = 1) -> str:
     pts = coords[:-1] if len(coords) > 1 and coords[0] == coords[-1] else coords
     head, *rest = pts
-    parts = [f"M{head[0]:.1f} {head[1]:.1f}"]
-    parts.extend(f"L{x:.1f} {y:.1f}" for x, y in rest)
+    parts = [f"M{head[0]:.{decimals}f} {head[1]:.{decimals}f}"]
+    parts.extend(f"L{x:.{decimals}f} {y:.{decimals}f}" for x, y in rest)
     return "".join(parts) + "Z"
 
 
@@ -35,12 +35,15 @@ def polygons_of(geometry: BaseGeometry) -> list[Polygon]:
     return [p for g in getattr(geometry, "geoms", []) for p in polygons_of(g)]  # collections may nest
 
 
-def geometry_to_path_d(geometry: BaseGeometry) -> str:
-    """Path data for a (Multi)Polygon; empty geometry gives an empty string."""
+def geometry_to_path_d(geometry: BaseGeometry, decimals: int = 1) -> str:
+    """Path data for a (Multi)Polygon; empty geometry gives an empty string.
+
+    ``decimals``: the atlas's skin areas and outline keep two, so that a gently sloping border
+    does not round into exactly horizontal little steps."""
     rings = []
     for poly in polygons_of(geometry):
-        rings.append(_ring_d(list(poly.exterior.coords)))
-        rings.extend(_ring_d(list(r.coords)) for r in poly.interiors)
+        rings.append(_ring_d(list(poly.exterior.coords), decimals))
+        rings.extend(_ring_d(list(r.coords), decimals) for r in poly.interiors)
     return "".join(rings)
 
 

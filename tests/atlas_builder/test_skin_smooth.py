@@ -11,7 +11,7 @@ from shapely.geometry import Point, Polygon, box
 from app.atlas_builder.contour import iso_polygons, smooth_mask_polygons
 from app.atlas_builder.skin_smooth import smooth_borders, smooth_labels, smooth_line
 from app.atlas_builder.skin_vector import outline_mask, tile_outline, tiling_error, vectorise
-from app.domain.shape_quality import axis_aligned_share
+from app.domain.shape_quality import axis_aligned_share, axis_runs
 
 MM_PER_PX = 0.5
 AFFINE = Affine(MM_PER_PX, 0, 0, 0, MM_PER_PX, 0)
@@ -139,3 +139,16 @@ def test_level_depth_is_smoothed_over_the_skin_only() -> None:
     out = smooth_over_pixels(rows, cols, depth, (80, 80), 6.0)
     assert out[pit].min() > 97.0
     assert out[(rows == 0) & (cols == 0)][0] == pytest.approx(100.0)  # the corner keeps its depth
+
+
+def test_a_gently_sloping_pixel_staircase_becomes_a_slope_not_treads() -> None:
+    # A border at about 5.7 degrees drawn on the 0.5 mm raster: 5 mm treads, 0.5 mm risers.
+    # Chaikin alone rounded the risers and left most of each tread exactly horizontal.
+    staircase = shapely.LineString([p for i in range(16) for p in ((5.0 * i, 0.5 * i), (5.0 * i + 5.0, 0.5 * i))])
+    smooth = smooth_line(staircase)
+    assert smooth.coords[0] == staircase.coords[0] and smooth.coords[-1] == staircase.coords[-1]
+    assert smooth.hausdorff_distance(staircase) < 0.5
+    coords = np.asarray(smooth.coords)
+    # axis_runs closes the ring: the 80 mm chord back to the start is not part of the border.
+    treads = [length for *_, length in axis_runs(coords) if length < 50.0]
+    assert sum(treads) < 0.05 * smooth.length, treads[:8]
