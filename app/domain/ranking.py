@@ -24,8 +24,10 @@ from app.domain.vocabulary import PREVALENCE_WEIGHT
 PAIN_COVERED_WEIGHT = 0.625
 PATTERN_COVERED_WEIGHT = 0.375
 # With a meaningful overlap, even a zone that only just reaches the pain keeps this share of the
-# fit; perfect coincidence earns the rest.
-COVERAGE_FLOOR = 0.6
+# fit; perfect coincidence earns the rest.  Half: the evidence then spans a factor of 2, against
+# 1.25 for one prevalence step, so a zone explaining most of a drawn pain outranks a one-step
+# more common zone explaining a quarter of it, while small differences leave the prior in charge.
+COVERAGE_FLOOR = 0.5
 # A click is a point: we judge specificity against a zone the size of a palm.
 POINT_REFERENCE_AREA_MM2 = 6000.0
 # An essential zone that merely grazes the pain is no essential match: below this share (of the

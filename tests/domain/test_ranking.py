@@ -54,3 +54,14 @@ def test_grazing_weakens_the_fit_too_not_only_the_bonus() -> None:
     # Below the meaningful share a spillover zone's fit shrinks in proportion: prevalence cannot
     # lift a sliver of contact above a real spillover match of a rarer TrP.
     assert score("spillover", 0.02, 0.01, "very_common") < score("spillover", 0.3, 0.3, "rare")
+
+
+def test_a_zone_explaining_most_of_the_pain_beats_one_step_more_prevalence() -> None:
+    # Pain drawn over a pattern: one TrP's zone explains 80 % of it, a more common TrP's zone a
+    # quarter (the gluteus minimus pseudo-sciatica against gluteus maximus TrP2's whole buttock).
+    explains_most = score("essential", 0.80, 0.50, "common")
+    explains_a_quarter = score("essential", 0.25, 0.40, "very_common")
+    assert explains_most > explains_a_quarter
+    # A small difference in neatness does not overturn the prior (quadratus lumborum's crest band
+    # against a common paraspinal zone that fills more of the low back).
+    assert score("essential", 0.09, 0.38, "very_common") > score("essential", 0.15, 0.79, "common")

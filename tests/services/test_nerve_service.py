@@ -107,8 +107,10 @@ def test_gluteus_minimus_pseudo_sciatica_ranks_a_trigger_point_above_every_nerve
     pain = shapely.intersection(shapely.union_all(dabs), pattern)
     comparison = service.compare([PainMark("posterior", pain, 7, "aching")])
     trps = [c.trp_id for c in comparison.trp_candidates]
-    # The TrP ranking (not this layer) puts the very common gluteus maximus TrP2 a hair above it.
-    assert "gluteus_minimus_posterior_trp" in trps[:2], trps[:3]
+    # Its pattern explains most of this pain: it ranks first, above the very common gluteus maximus TrP2
+    # whose whole-buttock zone explains a quarter of it (docs/ranking.md: neatness can outweigh one
+    # prevalence step).
+    assert trps[0] == "gluteus_minimus_posterior_trp", trps[:3]
     assert comparison.trp_candidates[0].muscle_id.startswith("gluteus_")
     assert comparison.nerve_fits[0].score < comparison.trp_candidates[0].score
     assert comparison.summary.startswith("Gluteus"), comparison.summary
