@@ -118,3 +118,38 @@ def test_the_untouched_small_catalog_compiles(tmp_path: Path) -> None:
     catalog, assets = _sources(tmp_path)
     report = compile_catalog(catalog, assets, tmp_path / "out.db")
     assert (report.muscles, report.trigger_points) == (2, 2)
+
+
+def test_the_check_command_passes_the_shipped_sources_and_counts_what_it_read(capsys) -> None:
+    """`python -m app.catalog.check`: the counts must be those the compiled catalog holds."""
+    from app.catalog.check import main
+    from app.paths import CATALOG_SOURCES_DIR, catalog_db_path
+    from app.storage.catalog_reader import open_catalog_reader
+
+    reader = open_catalog_reader(catalog_db_path())
+    muscles, conditions = reader.muscles(), reader.conditions()
+    trapezius = reader.muscle("trapezius")
+    reader.close()
+    assert main([]) == 0
+    assert capsys.readouterr().out == (f"{len(muscles)} muscles, {sum(len(m.trigger_points) for m in muscles)} "
+                                       f"trigger points, {len(conditions)} conditions: 0 problem(s)\n")
+    assert main([str(CATALOG_SOURCES_DIR / "muscles" / "neck" / "trapezius.yaml")]) == 0
+    assert capsys.readouterr().out == (f"1 muscles, {len(trapezius.trigger_points)} trigger points, "
+                                       "0 conditions: 0 problem(s)\n")
+
+
+def test_the_check_command_lists_each_problem_and_fails(tmp_path: Path, monkeypatch, capsys) -> None:
+    from app.catalog import check
+
+    catalog, _ = _sources(tmp_path)
+    path = catalog / SUPINATOR
+    data = yaml.safe_load(path.read_text())
+    data["trigger_points"][0]["associated"] = ["bicep"]
+    data["source"] = {"ref": "tsm9", "chapter": "Test"}  # the muscle's own citation only
+    path.write_text(yaml.safe_dump(data))
+    monkeypatch.setattr(check, "CATALOG_SOURCES_DIR", catalog)
+    assert check.main([]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}: supinator_trp1: associated muscle 'bicep' is not a canonical muscle id",
+        f"{path}: muscle: source ref 'tsm9' is not in sources.yaml",
+        "2 muscles, 2 trigger points, 1 conditions: 2 problem(s)"]
