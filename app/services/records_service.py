@@ -85,6 +85,12 @@ class RecordsService(ChartingMixin):
         return self._db.location
 
     @property
+    def saves_off_thread(self) -> bool:
+        """Whether a save may run on a worker thread while the UI thread reads: not for the
+        in-memory database, whose single connection every thread would share."""
+        return self._db.location != ":memory:"
+
+    @property
     def database_path(self) -> Any:
         """The SQLite file (a Path), or None for a server or in-memory database."""
         return self._db.path

@@ -23,6 +23,7 @@ from app.services.catalog_service import CatalogService
 from app.services.records_service import RecordsService
 from app.storage.user_errors import ConflictError
 from app.ui.candidates_panel import candidate_rows
+from app.ui.records.background_save import BackgroundSaver, SaveJob
 from app.ui.records.commands import PainMapCommand
 from app.ui.records.metrics_runner import MetricsRunner
 
@@ -94,10 +95,13 @@ class VisitPresenter(QObject):
         self.last_ranking_ms = 0.0
         self.save_error: str | None = None
         self._dirty = False
+        self._edits = 0  # every change counts: a background save of an older count leaves it dirty
+        self._saver = BackgroundSaver(records, self)
+        self._saver.sig_done.connect(self._save_collected)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save_now)
+        self._timer.timeout.connect(self.autosave)
         self.metrics_runner = MetricsRunner(catalog, self)
         self.metrics_runner.sig_metrics.connect(self.sig_metrics)
         self.metrics_runner.sig_failed.connect(self.sig_metrics_failed)
@@ -142,6 +146,7 @@ class VisitPresenter(QObject):
         if self.client is None:
             return
         self._timer.stop()
+        self._collect_running_save(report=False)
         self._dirty = False
         self.save_error = None
         self.records.erase_client(self.client.id)
@@ -217,29 +222,71 @@ class VisitPresenter(QObject):
     def _changed(self) -> None:
         if self.visit is not None and not self.records.read_only and not self.visit.signed:  # signed: final
             self._dirty = True
+            self._edits += 1
             self._timer.start(AUTOSAVE_DELAY_MS)
 
     def has_unsaved_edits(self) -> bool:
         return self._dirty and self.visit is not None
 
+    def autosave(self) -> None:
+        """The autosave timer: write the open visit on the worker thread (the UI carries on).
+        A save still running is left to finish; its end starts the next one."""
+        if not self._dirty or self.visit is None or self._saver.busy():
+            return
+        if self.visit.id is None or not self._saver.available:
+            self.save_now()  # a first insert, or a database the UI thread's connection serves
+            return
+        self._saver.start(self.visit, dataclasses.replace(self.visit), self._edits)
+
+    def _save_collected(self, job: SaveJob) -> None:
+        """A background save ended (delivered in the UI thread)."""
+        if not job.collected:
+            self._finish_background_save(job, report=True)
+
+    def _collect_running_save(self, report: bool) -> None:
+        job = self._saver.wait()
+        if job is not None:
+            self._finish_background_save(job, report)
+
+    def _finish_background_save(self, job: SaveJob, report: bool) -> None:
+        job.collected = True
+        if isinstance(job.result, Exception):
+            if report and job.visit is self.visit:
+                self._save_failed(job.result)
+            return  # the edits stay dirty; save_now (or the retry) tries again and says why
+        job.visit.version = job.result.version  # the open visit (also in self.visits) now matches the database
+        if job.visit is not self.visit:
+            return
+        if job.edits == self._edits:
+            self._dirty = False
+            self.save_error = None
+            self.sig_status.emit(f"Saved {time.strftime('%H:%M:%S')}")
+        elif not self._timer.isActive():
+            self._timer.start(AUTOSAVE_DELAY_MS)  # edits made while it ran: save them too
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError):
+            self.save_error = "Not saved: someone else saved this visit first. Nothing was overwritten."
+            self.sig_status.emit(self.save_error)
+            self.sig_conflict.emit(exc)
+            return
+        self.save_error = (f"Not saved: {exc}. Your edits are kept in this window; "
+                           f"trying again every {RETRY_DELAY_MS // 1000} s.")
+        self.sig_status.emit(self.save_error)
+        self.sig_save_failed.emit(self.save_error)
+        self._timer.start(RETRY_DELAY_MS)
+
     def save_now(self) -> bool:
-        """Save pending edits; True when nothing is left unsaved."""
+        """Save pending edits here and now (after any background save still running); True when
+        nothing is left unsaved."""
         self._timer.stop()
+        self._collect_running_save(report=False)
         if not self._dirty or self.visit is None:
             return True
         try:
             stored = self.records.save_visit(self.visit)
-        except ConflictError as exc:
-            self.save_error = "Not saved: someone else saved this visit first. Nothing was overwritten."
-            self.sig_status.emit(self.save_error)
-            self.sig_conflict.emit(exc)
-            return False
         except Exception as exc:  # noqa: BLE001 - the user must hear about any failed save
-            self.save_error = (f"Not saved: {exc}. Your edits are kept in this window; "
-                               f"trying again every {RETRY_DELAY_MS // 1000} s.")
-            self.sig_status.emit(self.save_error)
-            self.sig_save_failed.emit(self.save_error)
-            self._timer.start(RETRY_DELAY_MS)
+            self._save_failed(exc)
             return False
         was_new = self.visit.id is None
         self.visit = dataclasses.replace(self.visit, id=stored.id, version=stored.version)

@@ -1,0 +1,80 @@
+"""The client window's slow work leaves the UI thread: autosave and metrics run on workers, in
+order, and nothing typed while they run is lost or shown out of date.  Real typing and drags;
+the worker is held at a gate so the test can act while it runs (nothing here is timed)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+
+import app.ui.records.metrics_runner as metrics_module
+from tests.support.client_window_driver import (  # noqa: F401 - fixtures
+    answers, client_window, drag, open_window, records_url, wait_for_metrics,
+)
+
+
+def test_autosave_runs_off_the_ui_thread_and_edits_made_meanwhile_are_saved_after_it(
+        client_window, mini_catalog: Path, records_url: str, qtbot, monkeypatch) -> None:
+    win = client_window
+    records = win.presenter.records
+    real_save, gate, started = records.save_visit, threading.Event(), threading.Event()
+    saved: list[tuple[str, str]] = []  # (thread name, complaint) in the order written
+
+    def slow_save(visit):
+        saved.append((threading.current_thread().name, visit.chief_complaint))
+        started.set()
+        gate.wait(10)  # a slow disk; on the UI thread this would freeze the typing below
+        return real_save(visit)
+
+    monkeypatch.setattr(records, "save_visit", slow_save)
+    QTest.keyClicks(win.form.complaint, "Neck")
+    qtbot.waitUntil(started.is_set, timeout=3000)  # the autosave is writing "Neck" ...
+    QTest.keyClicks(win.form.complaint, " pain")  # ... and the window still takes keys
+    assert win.form.complaint.text() == "Neck pain" and not gate.is_set()
+    threading.Timer(0.2, gate.set).start()
+    visit_id = win.presenter.visit.id
+    win.close()  # straight after the edit, while "Neck" is still being written
+    assert not win.isVisible()
+    main = threading.main_thread().name
+    assert saved[0] == (saved[0][0], "Neck") and saved[0][0] != main  # the autosave, on a worker
+    assert [c for _t, c in saved] == ["Neck", "Neck pain"]  # in order; the later edit not lost
+    monkeypatch.setattr(records, "save_visit", real_save)
+    assert records.visit(visit_id).chief_complaint == "Neck pain"
+    records.close()
+    again = open_window(mini_catalog, records_url, qtbot)
+    try:
+        again.clients.setCurrentRow(0)
+        assert again.presenter.visit.chief_complaint == "Neck pain"
+    finally:
+        again.presenter.metrics_runner.wait()
+        again.presenter.records.close()
+
+
+def test_metrics_run_off_the_ui_thread_and_a_newer_edit_supersedes_an_older_run(
+        client_window, qtbot, monkeypatch) -> None:
+    win = client_window
+    wait_for_metrics(win, qtbot)
+    real, gate, calls = metrics_module.summarize, threading.Event(), []
+
+    def held(surface, visit, others):
+        calls.append((threading.current_thread().name, len(visit.pain.all_marks())))
+        if len(calls) == 1:
+            gate.wait(10)  # the first run is still measuring when the next edit comes
+        return real(surface, visit, others)
+
+    monkeypatch.setattr(metrics_module, "summarize", held)
+    shown: list[int] = []
+    win.presenter.sig_metrics.connect(lambda m: m is not None and shown.append(len(m.areas)))
+    drag(win, [(120, 80), (140, 90), (160, 100), (180, 110)])  # the right temple
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=3000)  # measuring the first stroke, held
+    runner = win.presenter.metrics_runner
+    asked = runner.generation
+    drag(win, [(130, 600), (150, 650), (170, 700), (150, 750)])  # the right forearm, meanwhile
+    qtbot.waitUntil(lambda: runner.generation > asked, timeout=3000)  # the newer request, once painting paused
+    gate.set()
+    metrics = wait_for_metrics(win, qtbot, lambda m: len(m.areas) == 2)
+    assert all(name != threading.main_thread().name for name, _n in calls)
+    assert shown == [2]  # the older run's figures (one area) never reached the window
+    assert "Skin areas involved: 2" in win.metrics.text.toPlainText() and len(metrics.areas) == 2
