@@ -116,3 +116,38 @@ def test_random_edits_keep_the_invariants() -> None:
                 assert (top.intensity, top.quality) == (intensity, quality)
 
     run()
+
+
+def test_clipping_to_the_outline_gives_the_maps_the_plain_overlay_gives(monkeypatch) -> None:
+    """The brush keeps a segment inside the body as it is instead of overlaying it with the
+    outline: on real outlines and real brush drags, every map equals the overlay's."""
+    import shapely
+    from hypothesis import given, settings
+
+    import app.domain.pain_map as pain_map
+    from app.services.catalog_service import CatalogService
+    from tests.support.pain_strategies import apply_strokes, catalog_views, stroke_lists
+
+    views = catalog_views(CatalogService.open(), ["anterior", "posterior"])
+    plain = lambda stroke, outline: shapely.intersection(stroke, pain_map.polygonal(outline, 0.0))  # noqa: E731
+    inside = []
+    real_clip = pain_map.clip_to_outline
+
+    def counting(stroke, outline):
+        inside.append(pain_map._prepared_outline(outline).contains(stroke))  # noqa: SLF001
+        return real_clip(stroke, outline)
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None)
+    @given(stroke_lists(views, max_size=5))
+    def run(strokes) -> None:
+        monkeypatch.setattr(pain_map, "clip_to_outline", counting)
+        fast = apply_strokes(strokes, views)
+        monkeypatch.setattr(pain_map, "clip_to_outline", plain)
+        slow = apply_strokes(strokes, views)
+        assert fast == slow
+        for view in ("anterior", "posterior"):
+            for a, b in zip(fast.marks(view), slow.marks(view), strict=True):
+                assert a.area == pytest.approx(b.area, abs=1e-6)
+
+    run()
+    assert any(inside) and not all(inside)  # both ways were taken

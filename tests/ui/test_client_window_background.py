@@ -7,6 +7,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+import shapely
 from PySide6.QtTest import QTest
 
 import app.ui.records.metrics_runner as metrics_module
@@ -78,3 +80,46 @@ def test_metrics_run_off_the_ui_thread_and_a_newer_edit_supersedes_an_older_run(
     assert all(name != threading.main_thread().name for name, _n in calls)
     assert shown == [2]  # the older run's figures (one area) never reached the window
     assert "Skin areas involved: 2" in win.metrics.text.toPlainText() and len(metrics.areas) == 2
+
+
+def _pain_items(win) -> list:
+    from app.ui.records.pain_layer import PainLayer
+
+    return [i for i in win.map.scene().items() if i.zValue() == PainLayer.Z]
+
+
+def _drawn_area(items) -> float:
+    return sum(abs(p.area) for i in items for p in shapely.from_wkt(
+        [f"POLYGON(({', '.join(f'{q.x()} {q.y()}' for q in poly)}, {poly[0].x()} {poly[0].y()}))"
+         for poly in i.path().toFillPolygons() if len(poly) >= 3]))
+
+
+def test_the_map_keeps_one_item_per_mark_through_strokes_eraser_undo_and_view_changes(client_window) -> None:
+    """The pain layer redraws only the marks a segment changed: no item is left behind or missing."""
+    from PySide6.QtCore import Qt
+
+    from tests.support.client_window_driver import key
+
+    win = client_window
+
+    def check() -> None:
+        marks = win.presenter.visit.pain.marks(win.view)
+        items = _pain_items(win)
+        assert len(items) == len(marks)
+        assert _drawn_area(items) == pytest.approx(sum(m.area for m in marks), rel=0.02)
+
+    for intensity, points in ((7, [(120, 80), (160, 100), (180, 130)]), (3, [(150, 90), (150, 140), (150, 200)]),
+                              (7, [(130, 600), (150, 650)]), (3, [(140, 640), (180, 700)])):
+        win.intensity_spin.setValue(intensity)
+        drag(win, points)
+        check()
+    key(win, Qt.Key.Key_E)
+    drag(win, [(150, 120), (152, 121)])  # cut a mark in two
+    check()
+    for _ in range(3):
+        key(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        check()
+    win.view_combo.setCurrentIndex(win.view_combo.findData("posterior"))
+    assert _pain_items(win) == []
+    win.view_combo.setCurrentIndex(win.view_combo.findData("anterior"))
+    check()
