@@ -8,8 +8,10 @@ stale stays on it.
 
 from __future__ import annotations
 
+import threading
+
 import shapely
-from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
 
 from app.domain.model import Region
 from app.paths import assets_dir
@@ -79,9 +81,12 @@ class ExplorerController(QObject):
         # waits for the warm-up, and on two cores more renders would compete with it.
         self._render_pictures_ahead(only_current_layer=True)
         self._sig_warmed.connect(self._render_pictures_ahead)
-        warmed = self._sig_warmed
+        warmed, quitting = self._sig_warmed, threading.Event()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(quitting.set)
         QThreadPool.globalInstance().start(
-            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service)))
+            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service, quitting.is_set)))
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)

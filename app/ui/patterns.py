@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,10 +106,14 @@ def _unpack(packed) -> PatternOnView:
     return PatternOnView(_unpack_geometry(essential), _unpack_geometry(spillover), list(markers), areas)
 
 
-def pack_muscle_patterns(service: CatalogService) -> None:
-    """Make and pack every muscle's pattern on both sides (worker thread; GEOS releases the GIL)."""
+def pack_muscle_patterns(service: CatalogService, stop: Callable[[], bool] = lambda: False) -> None:
+    """Make and pack every muscle's pattern on both sides (worker thread; GEOS releases the GIL).
+    ``stop``: asked between muscles; true once the application is quitting (a Python worker still
+    running while the interpreter shuts down can crash the exit)."""
     packed = _PACKED.setdefault(service, {})
     for muscle in service.muscles():
+        if stop():
+            return
         trp_ids = tuple(t.id for t in muscle.trigger_points)
         for side in ("right", "left"):
             if (trp_ids, side) in packed:
