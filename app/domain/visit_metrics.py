@@ -9,7 +9,9 @@ from datetime import date
 from app.domain.body_surface import BodySurface
 from app.domain.fibromyalgia import FibromyalgiaScreen
 from app.domain.metrics import AreaInvolved, Extent, WpiResult, extent_on, wpi_on
-from app.domain.pain_change import ChangeVerdict, TrendPoint, ViewChange, compare, previous_visit, trend, verdict
+from app.domain.pain_change import (
+    ChangeVerdict, TrendCache, TrendPoint, ViewChange, compare, previous_visit, trend, verdict,
+)
 from app.domain.records import Visit
 
 BODY_SURFACE_VIEWS = ("anterior", "posterior")  # the total extent counts front + back once
@@ -33,8 +35,9 @@ class VisitMetrics:
 
 
 def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
-              with_trend: bool = True) -> VisitMetrics:
-    """The visit measured on ``surface``; ``others`` are the client's other visits, any order."""
+              with_trend: bool = True, trend_cache: TrendCache | None = None) -> VisitMetrics:
+    """The visit measured on ``surface``; ``others`` are the client's other visits, any order.
+    ``trend_cache`` (one per caller thread) reuses the trend points of unchanged visits."""
     pain = visit.pain
     per_view = extent_on(surface, pain)
     body_views = [v for v in BODY_SURFACE_VIEWS if v in surface.views()]
@@ -45,7 +48,13 @@ def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
     # The trend as of this visit: a report on an older visit does not show later ones.
     key = (visit.date, visit.id if visit.id is not None else float("inf"))
     upto = [v for v in others if v.id != visit.id and (v.date, v.id if v.id is not None else float("inf")) <= key]
-    points = trend([*upto, visit], surface, body_views) if with_trend else []
+    if not with_trend:
+        points = []
+    elif trend_cache is not None:
+        trend_cache.keep_only({v.id for v in others if v.id is not None} | {visit.id})
+        points = trend_cache.trend([*upto, visit], surface, body_views)
+    else:
+        points = trend([*upto, visit], surface, body_views)
     return VisitMetrics(visit.id, per_view, total, wpi,
                         FibromyalgiaScreen(wpi.score, wpi.regions, visit.symptom_severity),
                         previous.date if previous is not None else None, change,

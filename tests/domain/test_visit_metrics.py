@@ -30,3 +30,33 @@ def test_metrics_of_an_older_visit_stop_at_that_visit() -> None:
     assert m.total.percent == 900 / 20000 * 100  # front and back count once each
     assert (m.wpi.score, m.fibromyalgia.sss, m.fibromyalgia.criteria_met) == (1, 12, False)
     assert [p.visit_id for p in summarize(SURFACE, late, [middle, early]).trend] == [1, 2, 3]
+
+
+def test_the_trend_cache_gives_the_uncached_answers_and_forgets_other_clients() -> None:
+    """The client window remembers trend points per unchanged visit: through painting, a date
+    change and opening another client, every summary equals the one computed from scratch, and
+    only the visits asked about last are kept."""
+    import dataclasses
+    import random
+
+    from app.domain.pain_change import TrendCache
+
+    rng = random.Random(4)
+    history = [_visit(i, date(2026, 1, 1 + i), rng.uniform(5, 60)) for i in range(1, 13)]
+    cache = TrendCache()
+
+    def same(visit: Visit, others: list[Visit]) -> None:
+        assert summarize(SURFACE, visit, others, trend_cache=cache) == summarize(SURFACE, visit, others)
+
+    open_visit = history[-1]
+    for step in range(6):  # brush segments: each a new PainMap of the open visit
+        open_visit.pain = open_visit.pain.paint("posterior", box(step * 10, 50, step * 10 + 15, 70), 7, "sharp")
+        same(open_visit, history[:-1])
+    assert len(cache) == len(history)
+    history[3] = dataclasses.replace(history[3], date=date(2026, 1, 11))  # moved later, before the open one
+    same(open_visit, history[:-1])
+    history[5] = dataclasses.replace(history[5], pain=PainMap())  # another window cleared it
+    same(open_visit, history[:-1])
+    other_client = [_visit(100 + i, date(2025, 5, 1 + i), 30) for i in range(3)]
+    same(other_client[-1], other_client[:-1])
+    assert len(cache) == 3  # the first client's points are gone

@@ -60,11 +60,11 @@ def test_metrics_run_off_the_ui_thread_and_a_newer_edit_supersedes_an_older_run(
     wait_for_metrics(win, qtbot)
     real, gate, calls = metrics_module.summarize, threading.Event(), []
 
-    def held(surface, visit, others):
+    def held(surface, visit, others, **options):
         calls.append((threading.current_thread().name, len(visit.pain.all_marks())))
         if len(calls) == 1:
             gate.wait(10)  # the first run is still measuring when the next edit comes
-        return real(surface, visit, others)
+        return real(surface, visit, others, **options)
 
     monkeypatch.setattr(metrics_module, "summarize", held)
     shown: list[int] = []

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.domain.body_surface import BodySurface
+from app.domain.pain_change import TrendCache
 from app.domain.records import Visit
 from app.domain.visit_metrics import VisitMetrics, summarize
 from app.services.catalog_service import CatalogService
@@ -43,7 +44,8 @@ class _Job(QRunnable):
         if self.generation != self.runner.generation:
             return  # a newer request is queued: skip this one
         try:
-            result: object = summarize(self.runner.surface, self.visit, self.others)
+            result: object = summarize(self.runner.surface, self.visit, self.others,
+                                           trend_cache=self.runner.trend_cache)
         except Exception as exc:  # noqa: BLE001 - shown in the Metrics tab instead of stale figures
             result = exc
         self.runner.sig_finished.emit(self.generation, result)
@@ -61,6 +63,7 @@ class MetricsRunner(QObject):
         super().__init__(parent)
         self.surface = body_surface(catalog)
         self.generation = 0
+        self.trend_cache = TrendCache()  # used by the one worker thread only
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.sig_finished.connect(self._finished)
