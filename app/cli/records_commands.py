@@ -164,7 +164,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("export", help="export client records as tpx-records JSON")
     p.add_argument("--client", type=record_id, metavar="ID", help="only this client (default: all)")
-    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.add_argument("--out", required=True, metavar="FILE.json", help="file to write (tpx-records JSON, owner-only)")
     add_database_option(p)
     p.set_defaults(handler=cmd_export)
 

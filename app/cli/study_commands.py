@@ -123,6 +123,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_score)
     p = commands.add_parser("export-anki", help="write a deck as an Anki package with pattern pictures")
     p.add_argument("--deck", required=True, metavar="ID", help="deck id (see `tpx study decks`)")
-    p.add_argument("--out", required=True, metavar="FILE.apkg")
+    p.add_argument("--out", required=True, metavar="FILE.apkg", help="Anki package to write")
     add_database_option(p)
     p.set_defaults(handler=cmd_export_anki)
