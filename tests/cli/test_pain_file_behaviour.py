@@ -76,3 +76,34 @@ def test_build_atlas_refuses_an_unknown_view_as_a_usage_error(run_cli, tmp_path:
         run_cli("build-atlas", "--meshes", str(tmp_path), "--views", "front")
     assert usage.value.code == 2
     assert capsys.readouterr().err.startswith("tpx: error: argument --views: invalid choice: 'front'")
+
+
+def test_build_atlas_passes_the_users_choices_to_the_builder_and_reports_what_it_wrote(
+        run_cli, tmp_path: Path, monkeypatch) -> None:
+    """The builder itself needs the anatomy dataset (tests/atlas_builder); here only what the
+    command hands it and prints: the views, the resolution, the output and preview folders."""
+    from app.atlas_builder import build, preview
+    from app.atlas_builder.scene import SceneError
+
+    calls = []
+
+    def fake_build(meshes, out, *, views=None, mm_per_px=None):
+        calls.append((meshes, out, views, mm_per_px))
+        if views == ["plantar"]:
+            raise SceneError("manifest.json lists no plantar meshes")
+        return build.BuildReport(files=[out / "anterior_skin.svg", out / "posterior_skin.svg"],
+                                 region_counts={"posterior/deep": 7, "anterior/skin": 12}, seconds=41.6,
+                                 notes=["3 muscles without a mesh"])
+
+    monkeypatch.setattr(build, "build_atlas", fake_build)
+    monkeypatch.setattr(preview, "render_all", lambda assets, out: [Path(out) / "anterior_skin.png"])
+    out, pictures = tmp_path / "svgs", tmp_path / "png"
+    code, stdout, err = run_cli("build-atlas", "--meshes", str(tmp_path), "--out", str(out), "--views", "anterior",
+                                "posterior", "--mm-per-px", "0.5", "--preview", str(pictures))
+    assert (code, err) == (0, "")
+    assert calls == [(tmp_path, out, ["anterior", "posterior"], 0.5)]
+    assert stdout.splitlines() == ["anterior/skin: 12 regions", "posterior/deep: 7 regions",
+                                   "note: 3 muscles without a mesh", f"wrote 2 SVG files to {out} in 42 s",
+                                   f"preview: {pictures / 'anterior_skin.png'}"]
+    assert run_cli("build-atlas", "--meshes", str(tmp_path), "--views", "plantar") == (
+        1, "", "tpx: error: manifest.json lists no plantar meshes\n")
