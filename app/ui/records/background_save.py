@@ -40,7 +40,10 @@ class _Run(QRunnable):
         except Exception as exc:  # noqa: BLE001 - handed back: the presenter says it in plain words
             self.job.result = exc
         self.job.done.set()
-        self.saver.sig_done.emit(self.job)
+        try:
+            self.saver.sig_done.emit(self.job)
+        except RuntimeError:  # the window went away while this save ran: it is written all the same
+            pass
 
 
 class BackgroundSaver(QObject):
