@@ -56,7 +56,8 @@ test_paths() {
     storage) echo '"tests/storage"' ;;
     catalog) echo '"tests/catalog"' ;;
     cli) echo '"tests/cli"' ;;
-    ui) echo '"tests/ui"' ;;
+    # test_memory counts Qt objects: mutmut's trampolines add some, so it fails under the stats run.
+    ui) echo '"tests/ui", "--ignore=tests/ui/test_memory.py"' ;;
   esac
 }
 
