@@ -1,0 +1,124 @@
+"""Where automatic backups go and how many are kept, as a clinic sets them with TPX_BACKUP_DIR and
+TPX_BACKUP_KEEP; what kind of backup a database gets; and that a bad or foreign file is never
+taken for a backup."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.services.records_backup import (
+    DEFAULT_KEEP, BackupSettings, automatic_backup, automatic_backups, backup, backup_kind, restore,
+)
+from app.services.records_service import RecordsService
+from app.storage.user_errors import FileSaveError, UserDatabaseError
+from tests.storage.records_samples import sample_client
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.delenv("TPX_BACKUP_DIR", raising=False)
+    monkeypatch.delenv("TPX_BACKUP_KEEP", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return tmp_path
+
+
+def test_default_settings_keep_ten_beside_the_database_or_in_the_user_data_folder(clean_environment: Path) -> None:
+    database = clean_environment / "clinic" / "records.db"
+    assert BackupSettings.from_environment(database) == BackupSettings(clean_environment / "clinic" / "backups", 10)
+    assert DEFAULT_KEEP == 10
+    assert BackupSettings.from_environment(None) == BackupSettings(clean_environment / "data-home" / "tpx" / "backups", 10)
+
+
+@pytest.mark.parametrize(
+    ("raw", "keep"),
+    [("3", 3), (" 25 ", 25), ("0", 0), ("-4", 0), ("", 10), ("   ", 10), ("ten", 10), ("2.5", 10)],
+)
+def test_the_number_kept_comes_from_tpx_backup_keep(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch, raw: str, keep: int
+) -> None:
+    monkeypatch.setenv("TPX_BACKUP_KEEP", raw)
+    assert BackupSettings.from_environment(clean_environment / "records.db").keep == keep
+
+
+def test_the_folder_comes_from_tpx_backup_dir_with_home_expanded(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TPX_BACKUP_DIR", "  ~/clinic-backups  ")
+    settings = BackupSettings.from_environment(clean_environment / "records.db")
+    assert settings.folder == clean_environment / "home" / "clinic-backups"
+    monkeypatch.setenv("TPX_BACKUP_DIR", "   ")  # blank: the default
+    assert BackupSettings.from_environment(clean_environment / "x" / "records.db").folder == clean_environment / "x" / "backups"
+
+
+def test_a_sqlite_database_backs_up_as_a_database_unless_json_is_asked_for(tmp_path: Path) -> None:
+    with RecordsService.open(f"sqlite:///{tmp_path / 'records.db'}") as service:
+        assert backup_kind(service) == "db"
+        assert backup_kind(service, tmp_path / "b.db") == "db"
+        assert backup_kind(service, tmp_path / "b.JSON") == "json"
+        assert backup_kind(service, tmp_path / "b.bak") == "db"
+    with RecordsService.open("sqlite:///:memory:") as memory:
+        assert backup_kind(memory) == "json"
+
+
+def test_the_backup_counts_the_clients_and_a_json_backup_is_the_records_format(tmp_path: Path) -> None:
+    with RecordsService.open(f"sqlite:///{tmp_path / 'records.db'}") as service:
+        for name in ("Ann Example", "Bob Other", "Zoë Ångström"):
+            service.save_client(sample_client(name))
+        path, clients = backup(service, tmp_path / "copy.json")
+        assert (path, clients) == (tmp_path / "copy.json", 3)
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert document["format"] == "tpx-records" and text.endswith("}\n") and "Zoë Ångström" in text
+    assert sorted(c["name"] for c in document["clients"]) == ["Ann Example", "Bob Other", "Zoë Ångström"]
+    assert oct(os.stat(path).st_mode & 0o777) == oct(0o600)
+
+
+def test_an_in_memory_database_gets_no_automatic_backup(tmp_path: Path) -> None:
+    with RecordsService.open("sqlite:///:memory:") as service:
+        service.save_client(sample_client())
+        assert automatic_backup(service, BackupSettings(tmp_path / "auto", 5)) is None
+    assert not (tmp_path / "auto").exists()
+
+
+def test_two_automatic_backups_in_the_same_second_both_kept_newest_first(tmp_path: Path) -> None:
+    folder = tmp_path / "auto"
+    settings = BackupSettings(folder, 5)
+    with RecordsService.open(f"sqlite:///{tmp_path / 'records.db'}") as service:
+        service.save_client(sample_client("One"))
+        first = automatic_backup(service, settings)
+        service.save_client(sample_client("Two"))
+        second = automatic_backup(service, settings)
+        service.save_client(sample_client("Three"))
+        third = automatic_backup(service, settings)
+    assert first is not None and second is not None and third is not None
+    assert len({first, second, third}) == 3 and all(p.suffix == ".db" for p in (first, second, third))
+    listed = automatic_backups(folder)
+    assert listed == sorted([first, second, third], key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    assert listed[0] == third
+    assert oct((folder).stat().st_mode & 0o777) == oct(0o700)
+    # the fingerprint file and anything else in the folder is not a backup
+    (folder / "records-2026-notes.db").write_text("mine")
+    (folder / "sub").mkdir()
+    assert automatic_backups(folder) == listed
+    assert automatic_backups(tmp_path / "nowhere") == []
+
+
+def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    with RecordsService.open(url) as service:
+        service.save_client(sample_client("Ann Example"))
+        with pytest.raises(UserDatabaseError, match="nothing-here"):
+            restore(service, tmp_path / "nothing-here.db")
+        (tmp_path / "notes.json").write_text('{"format": "something-else"}')
+        with pytest.raises(Exception):
+            restore(service, tmp_path / "notes.json")
+        assert [c.name for c in service.clients()] == ["Ann Example"]
+    with pytest.raises(FileSaveError):
+        with RecordsService.open(url) as service:
+            backup(service, "   ")
