@@ -25,7 +25,8 @@ from shapely.geometry.base import BaseGeometry
 from app.domain.model import SkinArea
 from app.domain.pain_map import EMPTY, GRID_MM, PainMap, PainMark, polygonal
 
-CACHE_SIZE = 8192  # results kept: a measure and an area per view of every visit a client window shows
+CACHE_SIZE = 8192  # trend areas kept: one per view of every visit of a long history (the report's trend)
+MEASURES_KEPT = 32  # full measures (each holds its painted shape): the open visit's latest states, not history
 
 
 def overlay(operation: Callable[..., BaseGeometry], a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
@@ -83,7 +84,8 @@ class BodySurface:
         self._parts: dict[str, _ViewParts] = {}
         # (kind, view, id of the view's marks) -> (those marks, result); the marks are kept alive
         # so their id is not reused while the entry lives.
-        self._measured: OrderedDict[tuple[str, str, int], tuple[tuple[PainMark, ...], Any]] = OrderedDict()
+        self._measured: dict[str, OrderedDict[tuple[str, str, int], tuple[tuple[PainMark, ...], Any]]] = {
+            "measure": OrderedDict(), "area": OrderedDict()}
         self._lock = threading.RLock()
 
     def views(self) -> list[str]:
@@ -133,21 +135,25 @@ class BodySurface:
 
     def _recall(self, key: tuple[str, str, int], marks: tuple[PainMark, ...]) -> Any:
         with self._lock:
-            hit = self._measured.get(key)
+            cache = self._measured[key[0]]
+            hit = cache.get(key)
             if hit is None or hit[0] is not marks:
                 return None
-            self._measured.move_to_end(key)
+            cache.move_to_end(key)
             return hit[1]
 
     def _remember(self, key: tuple[str, str, int], marks: tuple[PainMark, ...], value: Any) -> Any:
         with self._lock:
-            self._measured[key] = (marks, value)
-            while len(self._measured) > CACHE_SIZE:
-                self._measured.popitem(last=False)
+            cache = self._measured[key[0]]
+            cache[key] = (marks, value)
+            while len(cache) > (MEASURES_KEPT if key[0] == "measure" else CACHE_SIZE):
+                cache.popitem(last=False)
         return value
 
-    def painted_mm2(self, pain: PainMap, view: str) -> float:
-        """Painted area inside the outline only (the trend's figure: no skin-area overlays)."""
+    def painted_mm2(self, pain: PainMap, view: str, remember: bool = True) -> float:
+        """Painted area inside the outline only (the trend's figure: no skin-area overlays).
+        ``remember=False``: the caller keeps the figure itself (the client window's trend cache),
+        so these marks are not held here too, long after their client was closed."""
         marks = pain.marks(view)
         if not marks:
             return 0.0
@@ -155,13 +161,18 @@ class BodySurface:
         hit = self._recall(key, marks)
         if hit is not None:
             return hit
+        if not remember:
+            return self._painted_mm2(view, pain)
+        return self._remember(key, marks, self._painted_mm2(view, pain))
+
+    def _painted_mm2(self, view: str, pain: PainMap) -> float:
         outline = self._view_parts(view).outline
         painted = polygonal(pain.painted(view), 0.0)
         if outline is None or shapely.covers(outline, painted):
             area = float(painted.area)  # marks painted in the window are clipped to the outline already
         else:
             area = float(overlay(shapely.intersection, painted, outline).area)
-        return self._remember(key, marks, area)
+        return area
 
     def _measure(self, view: str, painted: BaseGeometry) -> ViewMeasure:
         parts = self._view_parts(view)

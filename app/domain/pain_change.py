@@ -131,13 +131,16 @@ def intensity_summary(pain: PainMap) -> tuple[float, int, float]:
     return mean, max((m.intensity for m in marks), default=0), area
 
 
-def trend_point(visit: Visit, surface: BodySurface | None = None, views: Sequence[str] = ()) -> TrendPoint:
+def trend_point(visit: Visit, surface: BodySurface | None = None, views: Sequence[str] = (),
+                remember: bool = True) -> TrendPoint:
+    """``remember=False``: the surface does not keep the visit's areas (the caller keeps the point)."""
     mean, peak, area = intensity_summary(visit.pain)
     pct = None
     if surface is not None:
         shown = views or surface.views()
         body = sum(surface.body_mm2(v) for v in shown)
-        pct = min(100.0, 100.0 * sum(surface.painted_mm2(visit.pain, v) for v in shown) / body) if body > 0 else 0.0
+        painted = sum(surface.painted_mm2(visit.pain, v, remember) for v in shown)
+        pct = min(100.0, 100.0 * painted / body) if body > 0 else 0.0
     return TrendPoint(visit.id, visit.date, mean, peak, area, pct)
 
 
@@ -164,11 +167,12 @@ class TrendCache:
         points = []
         for visit in sorted(visits, key=lambda v: (v.date, v.id or 0)):
             if visit.id is None:
-                points.append(trend_point(visit, surface, views))
+                points.append(trend_point(visit, surface, views, remember=False))
                 continue
             hit = self._points.get(visit.id)
             if hit is None or hit[0] is not visit.pain or hit[1] != visit.date:
-                hit = self._points[visit.id] = (visit.pain, visit.date, trend_point(visit, surface, views))
+                point = trend_point(visit, surface, views, remember=False)  # kept here, not in the surface too
+                hit = self._points[visit.id] = (visit.pain, visit.date, point)
             points.append(hit[2])
         return points
 

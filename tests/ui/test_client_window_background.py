@@ -123,3 +123,49 @@ def test_the_map_keeps_one_item_per_mark_through_strokes_eraser_undo_and_view_ch
     assert _pain_items(win) == []
     win.view_combo.setCurrentIndex(win.view_combo.findData("anterior"))
     check()
+
+
+def test_a_closed_clients_pain_maps_are_not_kept_alive(mini_catalog: Path, records_url: str, qtbot,
+                                                        monkeypatch, answers) -> None:
+    """Memory follows the open client, not every history looked at: after choosing another
+    client (and its metrics), no mark of the first client's history is still alive (the visit
+    that was open may stay among the last few measures), however often it was opened."""
+    import gc
+    import random
+    import weakref
+    from datetime import date, timedelta
+
+    from app.domain.pain_map import PainMap
+    from app.domain.records import Client
+    from app.services.records_service import RecordsService
+    from tests.support.client_window_driver import click_list_row
+
+    monkeypatch.setenv("TPX_ASSETS_DIR", str(mini_catalog.parent / "assets"))
+    rng = random.Random(2)
+    with RecordsService.open(records_url) as records:
+        for name, visits in (("Aa Long History", 12), ("Bb One Visit", 1)):
+            client = records.save_client(Client(id=None, name=name))
+            for i in range(visits):
+                visit = records.new_visit(client.id, date(2026, 1, 1) + timedelta(days=7 * i))
+                x, y = rng.uniform(120, 280), rng.uniform(80, 900)
+                visit.pain = PainMap().paint("anterior", shapely.Point(x, y).buffer(20), rng.randint(1, 10), "aching")
+                records.save_visit(visit)
+    win = open_window(mini_catalog, records_url, qtbot)
+    try:
+        runner = win.presenter.metrics_runner
+        for _round in range(3):  # the same long history opened again and again
+            click_list_row(win.clients, 0)
+            metrics = wait_for_metrics(win, qtbot, lambda m: len(m.trend) == 12)
+            marks = [weakref.ref(m) for v in win.presenter.visits for m in v.pain.all_marks()]
+            assert len(marks) == 12 and len(runner.trend_cache) <= 12
+            del metrics
+            click_list_row(win.clients, 1)
+            wait_for_metrics(win, qtbot, lambda m: len(m.trend) == 1)
+            runner.wait()
+            gc.collect()
+            # At most the marks of the visit that was open (its latest measures are kept, a few at most).
+            assert len([r for r in marks if r() is not None]) <= 1
+            assert len(runner.trend_cache) == 1
+    finally:
+        runner.wait()
+        win.presenter.records.close()
