@@ -13,7 +13,7 @@ alone gives: only beyond that do we call it a change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -149,6 +149,10 @@ def trend(visits: Sequence[Visit], surface: BodySurface | None = None, views: Se
     return [trend_point(v, surface, views) for v in sorted(visits, key=lambda v: (v.date, v.id or 0))]
 
 
+class Superseded(Exception):
+    """A newer request made this computation pointless (raised between visits of a trend)."""
+
+
 class TrendCache:
     """Trend points of a client's visits, each remembered while that visit keeps the same pain
     map object and date (a ``PainMap`` is immutable: an edit makes a new one).  Editing one visit
@@ -162,8 +166,9 @@ class TrendCache:
         self._points: dict[int, tuple[PainMap, date, TrendPoint]] = {}
 
     def trend(self, visits: Sequence[Visit], surface: BodySurface | None = None,
-              views: Sequence[str] = ()) -> list[TrendPoint]:
-        """``trend(visits, surface, views)``, reusing the points of unchanged visits."""
+              views: Sequence[str] = (), superseded: Callable[[], bool] | None = None) -> list[TrendPoint]:
+        """``trend(visits, surface, views)``, reusing the points of unchanged visits.  Raises
+        Superseded as soon as ``superseded()`` says so (checked before each new point)."""
         points = []
         for visit in sorted(visits, key=lambda v: (v.date, v.id or 0)):
             if visit.id is None:
@@ -171,6 +176,8 @@ class TrendCache:
                 continue
             hit = self._points.get(visit.id)
             if hit is None or hit[0] is not visit.pain or hit[1] != visit.date:
+                if superseded is not None and superseded():
+                    raise Superseded
                 point = trend_point(visit, surface, views, remember=False)  # kept here, not in the surface too
                 hit = self._points[visit.id] = (visit.pain, visit.date, point)
             points.append(hit[2])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,9 +35,11 @@ class VisitMetrics:
 
 
 def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
-              with_trend: bool = True, trend_cache: TrendCache | None = None) -> VisitMetrics:
+              with_trend: bool = True, trend_cache: TrendCache | None = None,
+              superseded: Callable[[], bool] | None = None) -> VisitMetrics:
     """The visit measured on ``surface``; ``others`` are the client's other visits, any order.
-    ``trend_cache`` (one per caller thread) reuses the trend points of unchanged visits."""
+    ``trend_cache`` (one per caller thread) reuses the trend points of unchanged visits; with it,
+    ``superseded()`` true stops a long history's trend early (raises pain_change.Superseded)."""
     pain = visit.pain
     per_view = extent_on(surface, pain)
     body_views = [v for v in BODY_SURFACE_VIEWS if v in surface.views()]
@@ -52,7 +54,7 @@ def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
         points = []
     elif trend_cache is not None:
         trend_cache.keep_only({v.id for v in others if v.id is not None} | {visit.id})
-        points = trend_cache.trend([*upto, visit], surface, body_views)
+        points = trend_cache.trend([*upto, visit], surface, body_views, superseded)
     else:
         points = trend([*upto, visit], surface, body_views)
     return VisitMetrics(visit.id, per_view, total, wpi,

@@ -60,3 +60,17 @@ def test_the_trend_cache_gives_the_uncached_answers_and_forgets_other_clients() 
     other_client = [_visit(100 + i, date(2025, 5, 1 + i), 30) for i in range(3)]
     same(other_client[-1], other_client[:-1])
     assert len(cache) == 3  # the first client's points are gone
+
+
+def test_a_superseded_trend_stops_between_visits_and_keeps_what_it_measured() -> None:
+    import pytest
+
+    from app.domain.pain_change import Superseded, TrendCache
+
+    history = [_visit(i, date(2026, 3, i), 10 + i) for i in range(1, 9)]
+    cache, asked = TrendCache(), []
+    with pytest.raises(Superseded):
+        summarize(SURFACE, history[-1], history[:-1], trend_cache=cache,
+                  superseded=lambda: asked.append(1) or len(asked) > 3)
+    assert len(cache) == 3  # three points made before the newer request was seen
+    assert summarize(SURFACE, history[-1], history[:-1], trend_cache=cache) == summarize(SURFACE, history[-1], history[:-1])

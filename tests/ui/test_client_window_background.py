@@ -4,7 +4,9 @@ the worker is held at a gate so the test can act while it runs (nothing here is 
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,38 @@ def test_a_closed_clients_pain_maps_are_not_kept_alive(mini_catalog: Path, recor
     finally:
         runner.wait()
         win.presenter.records.close()
+
+
+def test_requests_waiting_behind_a_running_measure_are_replaced_not_queued(client_window, qtbot, monkeypatch) -> None:
+    """Painting while the worker measures: only the newest waiting request is measured next, and
+    the ones it replaced are not measured at all (each would hold a whole history meanwhile)."""
+    win = client_window
+    wait_for_metrics(win, qtbot)
+    real, gate, measured = metrics_module.summarize, threading.Event(), []
+
+    def held(surface, visit, others, **options):
+        measured.append(len(visit.pain.all_marks()))
+        if len(measured) == 1:
+            gate.wait(10)
+        return real(surface, visit, others, **options)
+
+    monkeypatch.setattr(metrics_module, "summarize", held)
+    runner = win.presenter.metrics_runner
+    snapshots, real_request = [], runner.request
+    monkeypatch.setattr(runner, "request", lambda visit, others: snapshots.append(weakref.ref(visit))
+                        or real_request(visit, others))
+    win.intensity_spin.setValue(2)
+    drag(win, [(120, 80), (140, 90)])
+    qtbot.waitUntil(lambda: len(measured) == 1, timeout=3000)
+    for i, y in enumerate((300, 450, 600, 750)):  # four more strokes, each followed by a pause
+        win.intensity_spin.setValue(3 + i)  # a new mark each time
+        asked = runner.generation
+        drag(win, [(130, y), (170, y + 20)])
+        qtbot.waitUntil(lambda a=asked: runner.generation > a, timeout=3000)
+    gc.collect()
+    assert [r() is not None for r in snapshots] == [True, False, False, False, True]  # running, newest
+    gate.set()
+    metrics = wait_for_metrics(win, qtbot, lambda m: len(m.areas) >= 3)
+    runner.wait()
+    assert measured == [1, 5]  # the held run, then only the newest of the four waiting
+    assert metrics is win.last_metrics

@@ -2,9 +2,10 @@
 
 Measuring a pain map overlays it with every skin area (tens of ms, more for large maps and long
 histories; issue 10 allows the UI no pause over 16 ms), so the client window asks this object
-and carries on.  One worker thread runs the requests in order; a request that is no longer the
-newest when its turn comes is skipped, and a result that arrives after a newer request is
-dropped, so the Metrics tab never shows another visit's (or an older edit's) figures.
+and carries on.  One worker thread measures the newest request; a newer one replaces a request
+still waiting (freeing the history it holds), stops a running trend between visits, and a result
+that arrives after a newer request is dropped, so the Metrics tab never shows another visit's
+(or an older edit's) figures.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.domain.body_surface import BodySurface
-from app.domain.pain_change import TrendCache
+from app.domain.pain_change import Superseded, TrendCache
 from app.domain.records import Visit
 from app.domain.visit_metrics import VisitMetrics, summarize
 from app.services.catalog_service import CatalogService
@@ -36,19 +37,31 @@ def body_surface(catalog: CatalogService) -> BodySurface:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: MetricsRunner, generation: int, visit: Visit, others: Sequence[Visit]) -> None:
+    """Measures the newest request waiting when it starts (older ones were dropped, not queued:
+    each holds a whole history, and opening a long history again and again piled them up)."""
+
+    def __init__(self, runner: MetricsRunner) -> None:
         super().__init__()
-        self.runner, self.generation, self.visit, self.others = runner, generation, visit, others
+        self.runner = runner
 
     def run(self) -> None:
-        if self.generation != self.runner.generation:
-            return  # a newer request is queued: skip this one
+        runner = self.runner
+        taken = runner.take_pending()
+        if taken is None:
+            return
+        generation, visit, others = taken
         try:
-            result: object = summarize(self.runner.surface, self.visit, self.others,
-                                           trend_cache=self.runner.trend_cache)
+            result: object = summarize(runner.surface, visit, others, trend_cache=runner.trend_cache,
+                                       superseded=lambda: generation != runner.generation)
+        except Superseded:
+            return  # a newer request came while this one measured the history; that one runs next
         except Exception as exc:  # noqa: BLE001 - shown in the Metrics tab instead of stale figures
             result = exc
-        self.runner.sig_finished.emit(self.generation, result)
+        del visit, others
+        try:
+            runner.sig_finished.emit(generation, result)
+        except RuntimeError:  # the window went away meanwhile
+            pass
 
 
 class MetricsRunner(QObject):
@@ -64,6 +77,8 @@ class MetricsRunner(QObject):
         self.surface = body_surface(catalog)
         self.generation = 0
         self.trend_cache = TrendCache()  # used by the one worker thread only
+        self._pending: tuple[int, Visit, tuple[Visit, ...]] | None = None
+        self._pending_lock = threading.Lock()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.sig_finished.connect(self._finished)
@@ -71,12 +86,24 @@ class MetricsRunner(QObject):
     def request(self, visit: Visit, others: Sequence[Visit]) -> int:
         """Measure ``visit`` (a snapshot: later edits do not change it); returns the request number."""
         self.generation += 1
-        self._pool.start(_Job(self, self.generation, visit, tuple(others)))
+        with self._pending_lock:
+            had_pending = self._pending is not None
+            self._pending = (self.generation, visit, tuple(others))  # replaces (frees) an older one
+        if not had_pending:
+            self._pool.start(_Job(self))
         return self.generation
+
+    def take_pending(self) -> tuple[int, Visit, tuple[Visit, ...]] | None:
+        """The newest request, removed (worker thread)."""
+        with self._pending_lock:
+            taken, self._pending = self._pending, None
+            return taken
 
     def cancel(self) -> None:
         """Forget any pending request (no visit open)."""
         self.generation += 1
+        with self._pending_lock:
+            self._pending = None
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._pool.waitForDone(timeout_ms)
