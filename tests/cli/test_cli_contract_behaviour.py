@@ -78,8 +78,9 @@ def test_the_default_limits_are_those_the_help_promises(run_cli, oracle: Catalog
 def _actions(parser: argparse.ArgumentParser):
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                yield f"tpx {choice.dest}", choice.help
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name in action.choices:
+                yield f"tpx {name}", helps.get(name)
             for name, sub in action.choices.items():
                 for where, text in _actions(sub):
                     yield where.replace("tpx ", f"tpx {name} ", 1) if where.startswith("tpx ") else f"tpx {name} {where}", text
@@ -123,3 +124,33 @@ def test_a_long_file_name_in_an_error_is_cut_to_one_readable_line(run_cli, tmp_p
     assert (code, out) == (1, "")
     message = err.removeprefix("tpx: error: ").removesuffix("\n")
     assert len(message) == 500 and message.endswith("…") and "\n" not in message
+
+
+def test_build_catalog_writes_where_asked_or_lists_the_problems(run_cli, tmp_path: Path) -> None:
+    import yaml
+
+    from tests.support.mini_catalog import write_atlas, write_sources
+
+    write_atlas(tmp_path / "assets")
+    write_sources(tmp_path / "catalog")
+    out = tmp_path / "built.db"
+    where = ("--sources", str(tmp_path / "catalog"), "--assets", str(tmp_path / "assets"))
+    code, stdout, err = run_cli("build-catalog", *where, "--out", str(out))
+    assert (code, err) == (0, "")
+    assert stdout.startswith(f"wrote {out}: 2 muscles, 2 trigger points, 1 conditions, ") and out.is_file()
+    supinator = tmp_path / "catalog" / "muscles" / "forearm_hand" / "supinator.yaml"
+    data = yaml.safe_load(supinator.read_text())
+    data["trigger_points"][0]["associated"] = ["bicep"]
+    supinator.write_text(yaml.safe_dump(data))
+    again = tmp_path / "again.db"
+    assert run_cli("build-catalog", *where, "--out", str(again)) == (
+        1, "", f"{supinator}: supinator_trp1: associated muscle 'bicep' is not a canonical muscle id\n"
+               "tpx: error: catalog not built: 1 problem(s) listed above\n")
+    assert not again.exists()
+
+
+def test_a_missing_client_id_is_named_as_the_help_names_it(run_cli, capsys) -> None:
+    with pytest.raises(SystemExit) as usage:
+        run_cli("erase-client")
+    assert usage.value.code == 2
+    assert capsys.readouterr().err == "tpx: error: the following arguments are required: ID\n"
