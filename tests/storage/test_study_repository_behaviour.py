@@ -1,0 +1,48 @@
+"""Student profiles and their review history as stored: listed by name, each student's own,
+reviews oldest first whatever order they were written in, and unknown profiles refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.storage.study_repository import StudyRepository, StudyStoreError
+from app.storage.user_database import open_user_database
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture()
+def repo(db_url: str) -> StudyRepository:
+    return StudyRepository(open_user_database(db_url).engine)
+
+
+def test_profiles_are_listed_by_name_with_their_own_daily_limit(repo: StudyRepository) -> None:
+    for name, count in (("Ben", 20), ("Anna", 5), ("Carl", 40)):
+        repo.add_profile(name, T0, new_per_day=count)
+    assert [(p.name, p.new_per_day) for p in repo.profiles()] == [("Anna", 5), ("Ben", 20), ("Carl", 40)]
+    ben = next(p for p in repo.profiles() if p.name == "Ben")
+    repo.set_new_per_day(ben.id, 7)
+    assert [(p.name, p.new_per_day) for p in repo.profiles()] == [("Anna", 5), ("Ben", 7), ("Carl", 40)]
+    with pytest.raises(StudyStoreError, match=r"^no student profile with id 999$"):
+        repo.set_new_per_day(999, 3)
+
+
+def test_reviews_come_oldest_first_and_belong_to_their_student(repo: StudyRepository) -> None:
+    anna, ben = repo.add_profile("Anna", T0), repo.add_profile("Ben", T0)
+    written = [(T0 + timedelta(hours=3), "paint:trapezius_trp1", 0.8, 3),
+               (T0 + timedelta(hours=1), "paint:supinator_trp1", 0.2, 1),
+               (T0 + timedelta(hours=2), "paint:trapezius_trp1", 0.5, 2)]
+    for at, key, score, grade in written:
+        repo.record_review(anna.id, key, "neck", score, grade, at, f'{{"grade": {grade}}}', at + timedelta(days=grade))
+    repo.record_review(ben.id, "paint:gluteus_medius_trp1", "hip", 1.0, 4, T0, '{"grade": 4}', T0 + timedelta(days=9))
+    assert repo.reviews(anna.id) == [(k, "neck", s, g, at) for at, k, s, g in sorted(written)]
+    assert [r[0] for r in repo.reviews(ben.id)] == ["paint:gluteus_medius_trp1"]
+    # The card's state is the latest review's, per student.
+    assert repo.card_states(anna.id) == {
+        "paint:trapezius_trp1": ('{"grade": 2}', T0 + timedelta(hours=2, days=2)),
+        "paint:supinator_trp1": ('{"grade": 1}', T0 + timedelta(hours=1, days=1))}
+    assert list(repo.card_states(ben.id)) == ["paint:gluteus_medius_trp1"]
+    assert repo.new_cards_since(anna.id, T0 + timedelta(hours=4)) == 0
+    assert repo.new_cards_since(anna.id, T0) == 2
