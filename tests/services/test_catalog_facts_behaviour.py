@@ -84,3 +84,24 @@ def test_zone_reach_names_the_views_and_skin_areas_the_drawn_zones_touch(window:
         k: r.views for k, r in right.items()}
     assert left[(trp, "essential")].views == ["anterior", "left_lateral", "posterior"]
     assert facts.zone_reach([trp], "midline") == {}
+
+
+def test_no_trigger_point_reaches_a_skin_area_on_the_side_it_does_not_touch(window: CatalogService,
+                                                                             facts: CatalogFacts) -> None:
+    """A pain on the left shoulder is never explained by a right-side zone's reach (all TrPs)."""
+    import shapely
+
+    trps = sorted({z.trp_id for z in window.zones_for(None)})
+    areas = {(a.view, a.slug, a.side): a.geometry for a in window.skin_areas}
+    for side in ("left", "right"):
+        reach = facts.zone_reach(trps, side)
+        zones: dict[tuple[str, str, str], list] = {}
+        for z in window.zones_for(None):
+            if z.side == side:
+                zones.setdefault((z.trp_id, z.kind, z.view), []).append(z.geometry)
+        for (trp, kind), found in reach.items():
+            for slug in found.skin_areas:
+                touched = [shapely.intersects(areas[(view, slug, side)], shapely.union_all(shapes))
+                           for (t, k, view), shapes in zones.items()
+                           if (t, k) == (trp, kind) and (view, slug, side) in areas]
+                assert any(touched), (trp, kind, side, slug)
