@@ -84,6 +84,7 @@ def test_zone_reach_names_the_views_and_skin_areas_the_drawn_zones_touch(window:
         k: r.views for k, r in right.items()}
     assert left[(trp, "essential")].views == ["anterior", "left_lateral", "posterior"]
     assert facts.zone_reach([trp], "midline") == {}
+    assert facts.zone_reach([trp]) == right  # `tpx show` describes the right side unless asked
 
 
 def test_no_trigger_point_reaches_a_skin_area_on_the_side_it_does_not_touch(window: CatalogService,

@@ -122,3 +122,31 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path) -
     with pytest.raises(FileSaveError):
         with RecordsService.open(url) as service:
             backup(service, "   ")
+
+
+def test_two_windows_saving_the_same_visit_keep_both_versions(tmp_path: Path) -> None:
+    """Dana and Eli edit one visit; Eli saves second and is refused, but loses nothing: his version
+    is in the audit trail as a conflict, the database keeps Dana's."""
+    from datetime import date
+
+    from app.services.records_service import ConflictError
+
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    with RecordsService.open(url) as dana, RecordsService.open(url) as eli:
+        eli.actor = "Eli"
+        client = dana.save_client(sample_client())
+        visit_id = dana.new_visit(client.id, date(2026, 4, 1), "Dana").id
+        hers, his = dana.visit(visit_id), eli.visit(visit_id)
+        hers.notes = "Dana's note"
+        dana.save_visit(hers)
+        his.notes = "Eli's note — ünïcode"
+        with pytest.raises(ConflictError) as caught:
+            eli.save_visit(his)
+        assert str(caught.value).endswith(
+            " — both versions are kept: yours in the window and in the audit trail, theirs in the database")
+        assert caught.value.mine.notes == "Eli's note — ünïcode" and caught.value.theirs.notes == "Dana's note"
+        assert caught.value.theirs.id == visit_id and caught.value.theirs.client_id == client.id
+        assert dana.visit(visit_id).notes == "Dana's note"
+        conflict = [e for e in eli.audit(client.id) if e.action == "conflict"]
+        assert [(e.actor, e.visit_id) for e in conflict] == [("Eli", visit_id)]
+        assert json.loads(conflict[0].detail)["notes"] == "Eli's note — ünïcode"
