@@ -157,3 +157,24 @@ def test_random_brush_maps_survive_export_and_import(tmp_path_factory, pain) -> 
     for view in ("anterior", "posterior"):
         assert [(m.intensity, m.quality, round(m.geometry.area, 6)) for m in imported.pain.marks(view)] == [
             (m.intensity, m.quality, round(m.geometry.area, 6)) for m in stored.marks(view)]
+
+
+def test_a_service_opened_with_the_catalogs_vocabulary_refuses_unknown_muscles(tmp_path: Path) -> None:
+    document = _document(tmp_path)
+    document["clients"][0]["visits"][0]["findings"][0]["muscle_id"] = "trapezoid"
+    vocabulary = {m.id: frozenset(t.id for t in m.trigger_points) for m in CatalogService.open().muscles()}
+    with RecordsService.open(f"sqlite:///{tmp_path / 'checked.db'}", vocabulary) as checked:
+        assert _message(lambda: checked.import_records(document)) == (
+            "clients[0].visits[0].findings[0].muscle_id: unknown muscle 'trapezoid'")
+        assert checked.counts()["clients"] == 0
+    with RecordsService.open(f"sqlite:///{tmp_path / 'unchecked.db'}") as unchecked:  # no catalog: ids kept
+        assert unchecked.import_records(document).clients_added == 1
+
+
+def test_text_with_a_nul_character_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    with RecordsService.open(f"sqlite:///{tmp_path / 'r.db'}") as service:
+        client = sample_client("Ann\x00Example")
+        with pytest.raises(ValueError) as caught:
+            service.save_client(client)
+        assert str(caught.value) == "text with a NUL character (\\x00) cannot be saved; remove it and save again"
+        assert service.clients() == []
