@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Mutation testing with mutmut, one package at a time (docs/testing.md).
 #
-#   scripts/mutation.sh [--sample N] [--seed S] [--worktree] [--min PCT] [PACKAGE...]
+#   scripts/mutation.sh [--sample N] [--seed S] [--module M]... [--worktree] [--min PCT] [PACKAGE...]
 #
 # PACKAGE is one of: domain services storage catalog cli ui   (default: all, in that order)
 #   --sample N   test a random sample of N mutants per package instead of all of them
 #                (the score is then an estimate; the script prints its 95 % interval)
 #   --seed S     seed of the sample (default 1), so a sampled run can be repeated
+#   --module M   only the mutants of module M of the package (app/PACKAGE/M.py, or a folder M/);
+#                repeat for several; with --sample, the sample is drawn from those modules
 #   --worktree   mutate the working tree as it is (tracked and new files) instead of HEAD
 #   --min PCT    exit 1 when a package scores below PCT % killed (for CI)
 #
@@ -23,6 +25,7 @@ sample=0
 seed=1
 from_worktree=0
 min_score=0
+modules=()
 packages=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,7 +33,8 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --worktree) from_worktree=1; shift ;;
     --min) min_score="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --module) modules+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "mutation.sh: unknown option $1" >&2; exit 2 ;;
     *) packages+=("$1"); shift ;;
   esac
@@ -106,7 +110,7 @@ PY
   fi
   # Generate the mutants in a process of their own (generated inside `mutmut run`, the stats
   # run that follows sometimes fails with a pytest usage error), then draw the sample if asked.
-  (cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" "$snap.sample" >> "$snap.log" 2>&1 <<'PY'
+  (cd "$snap" && nice -n 10 "$venv/bin/python" - "$sample" "$seed" "$snap.sample" "$package" "${modules[@]}" >> "$snap.log" 2>&1 <<'PY'
 import json, random, sys
 from pathlib import Path
 import mutmut.__main__ as mm
@@ -114,15 +118,21 @@ from mutmut.utils.file_utils import copy_src_dir, copy_also_copy_files
 copy_src_dir(); copy_also_copy_files(); mm.create_mutants(1)
 names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
                for k in json.loads(meta.read_text())["exit_code_by_key"])
-count, seed, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+count, seed, out, package, modules = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
+if modules:  # app.<package>.<module>.x_... or app.<package>.<module>.<submodule>...
+    prefixes = tuple(f"app.{package}.{m.removesuffix('.py').replace('/', '.')}." for m in modules)
+    names = [n for n in names if n.startswith(prefixes)]
+    if count <= 0:
+        count = len(names)  # every mutant of those modules
 chosen = random.Random(seed).sample(names, min(count, len(names))) if count > 0 else []
 Path(out).write_text("".join(f"{n}\n" for n in chosen))
 PY
   )
   names=()
-  if [ "$sample" -gt 0 ]; then
+  if [ "$sample" -gt 0 ] || [ ${#modules[@]} -gt 0 ]; then
     mapfile -t names < "$snap.sample"
-    echo "   sampled ${#names[@]} mutants (seed $seed)"
+    echo "   ${#names[@]} mutants (seed $seed${modules:+; modules ${modules[*]}})"
+    if [ ${#names[@]} -eq 0 ]; then echo "   no mutants in those modules" >&2; status=1; continue; fi
   fi
 
   # PYTHONPATH: tests that start `python -m app` in a subprocess import the mutated copy too.
