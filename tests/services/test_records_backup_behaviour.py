@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.services.records_backup import (
     DEFAULT_KEEP, BackupSettings, automatic_backup, automatic_backups, backup, backup_kind, restore,
 )
@@ -116,7 +115,9 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path) -
         with pytest.raises(UserDatabaseError, match="nothing-here"):
             restore(service, tmp_path / "nothing-here.db")
         (tmp_path / "notes.json").write_text('{"format": "something-else"}')
-        with pytest.raises(Exception):
+        from app.services.records_io import RecordsImportError
+
+        with pytest.raises(RecordsImportError, match=r'^not a tpx-records document \("format" must be "tpx-records"\)$'):
             restore(service, tmp_path / "notes.json")
         assert [c.name for c in service.clients()] == ["Ann Example"]
     with pytest.raises(FileSaveError):
