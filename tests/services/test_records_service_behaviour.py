@@ -1,0 +1,35 @@
+"""A records database that can only be read: the person is told why, on every kind of change,
+and nothing is written."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.services.records_service import ReadOnlyError, RecordsService
+from tests.storage.records_samples import sample_client
+
+
+def test_every_change_to_a_read_only_database_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "records.db"
+    with RecordsService.open(f"sqlite:///{path}") as service:
+        client = service.save_client(sample_client())
+        visit = service.new_visit(client.id, date(2026, 4, 1), "Dana")
+        document = service.export_records()
+    os.chmod(path, 0o400)
+    before = path.read_bytes()
+    with RecordsService.open(f"sqlite:///{path}") as service:
+        reason = service.read_only_reason
+        assert service.read_only and "read-only" in reason
+        changes = [lambda: service.save_client(sample_client("Bob")), lambda: service.erase_client(client.id),
+                   lambda: service.save_visit(service.visit(visit.id)), lambda: service.delete_visit(visit.id),
+                   lambda: service.import_records(document)]
+        for change in changes:
+            with pytest.raises(ReadOnlyError) as caught:
+                change()
+            assert str(caught.value) == reason
+        assert [c.name for c in service.clients()] == ["Ann Example"]
+    assert path.read_bytes() == before
