@@ -33,3 +33,26 @@ def test_every_change_to_a_read_only_database_says_why(tmp_path: Path) -> None:
             assert str(caught.value) == reason
         assert [c.name for c in service.clients()] == ["Ann Example"]
     assert path.read_bytes() == before
+
+
+def test_an_export_names_the_visits_it_could_not_read_and_keeps_the_rest(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "records.db"
+    with RecordsService.open(f"sqlite:///{path}") as service:
+        ann = service.save_client(sample_client("Ann Example"))
+        bob = service.save_client(sample_client("Bob Other"))
+        good = service.new_visit(ann.id, date(2026, 4, 1), "Dana")
+        broken = service.new_visit(ann.id, date(2026, 4, 2), "Dana")
+        service.new_visit(bob.id, date(2026, 4, 3), "Dana")
+    with sqlite3.connect(path) as db:  # a row damaged behind tpx's back
+        db.execute("UPDATE visits SET red_flags = '{not json' WHERE id = ?", (broken.id,))
+    db.close()
+    with RecordsService.open(f"sqlite:///{path}") as service:
+        everything = service.export()
+        assert everything.damaged == [f"visit {broken.id} cannot be read"]
+        ann_only = service.export(ann.id)
+        assert ann_only.damaged == [f"visit {broken.id} cannot be read"]
+        assert service.export(bob.id).damaged == []
+        (ann_doc,) = ann_only.document["clients"]
+        assert [v["date"] for v in ann_doc["visits"]] == [good.date.isoformat()]
