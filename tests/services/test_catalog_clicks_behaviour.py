@@ -62,3 +62,9 @@ def test_the_nerve_layer_reads_the_catalogs_own_file(catalog: CatalogService) ->
     with pytest.raises(CatalogUnavailable) as caught:
         nerve_service_for(unopened)
     assert str(caught.value) == "this catalog service was not opened from a database file; no nerve tables"
+
+
+def test_a_hovered_region_is_named_as_the_catalog_names_it(catalog: CatalogService) -> None:
+    regions = {r.key: r for layer in catalog.views["anterior"].layers for r in catalog.regions("anterior", layer)}
+    hand = next(r for r in regions.values() if r.ref == "abductor_digiti_minimi_hand" and r.side == "left")
+    assert catalog.describe_region(hand) == "Abductor digiti minimi (hand), left"  # the name, not the id

@@ -178,3 +178,10 @@ def test_text_with_a_nul_character_is_refused_with_what_to_do(tmp_path: Path) ->
             service.save_client(client)
         assert str(caught.value) == "text with a NUL character (\\x00) cannot be saved; remove it and save again"
         assert service.clients() == []
+
+
+def test_an_impossible_birth_date_is_named_without_pydantics_prefix(tmp_path: Path) -> None:
+    document = _document(tmp_path)
+    document["clients"][0]["date_of_birth"] = "2999-01-01"
+    message = _message(lambda: validate_document(document))
+    assert message == "clients[0]: date_of_birth 2999-01-01 is not a possible birth date"
