@@ -3,6 +3,8 @@ shows; clicking a thumbnail shows that view on the map."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
@@ -13,11 +15,28 @@ from app.ui.patterns import PatternOnView
 from app.ui.qt_geometry import to_painter_path
 
 THUMB_HEIGHT_PX = 132
+_STRIP_SERIAL = itertools.count()
 
 
 class _Rendered(QObject):
-    sig_done = Signal(str, QImage)
-    """A view's thumbnail background was rendered (posted from the worker to the UI thread)."""
+    sig_done = Signal(str, str, QImage)
+    """A strip's view background was rendered: (strip token, view, image), posted to the UI thread."""
+
+
+_relay: _Rendered | None = None
+
+
+def _rendered_relay() -> _Rendered:
+    """One relay for the whole process, never deleted.
+
+    A worker must not emit through an object its strip owns: the window (and the strip with it) may
+    be closed while the picture renders, and emitting on a deleted QObject raises "Signal source has
+    been deleted" on the pool thread.  The relay outlives every strip; each strip listens for its
+    own token, and Qt drops a deleted strip's connection by itself."""
+    global _relay
+    if _relay is None:
+        _relay = _Rendered()
+    return _relay
 
 
 def _render_base(svg: str, width_px: int) -> QImage:
@@ -52,8 +71,8 @@ class ViewStrip(QWidget):
         self._group = QButtonGroup(self)
         # The five chart backgrounds (~20 ms each) are rendered on a worker when the strip is first
         # shown, so the window and its first click do not wait for them; titles show until then.
-        self._rendered = _Rendered(self)
-        self._rendered.sig_done.connect(self._base_rendered)
+        self._token = str(next(_STRIP_SERIAL))  # not id(self): ids are reused once a strip is freed
+        _rendered_relay().sig_done.connect(self._base_rendered)
         self._rendering: set[str] = set()
         self._drawn: dict[str, tuple[int, PatternOnView | None]] = {}  # per view: its icon's background, pattern
         layout = QHBoxLayout(self)
@@ -100,14 +119,16 @@ class ViewStrip(QWidget):
             width_px = max(1, round(THUMB_HEIGHT_PX * width / height))
             if view not in self._rendering:
                 self._rendering.add(view)
-                svg, done = str(assets_dir() / f"{view}_superficial.svg"), self._rendered.sig_done
-                QThreadPool.globalInstance().start(lambda: done.emit(view, _render_base(svg, width_px)))
+                svg, done, token = str(assets_dir() / f"{view}_superficial.svg"), _rendered_relay().sig_done, self._token
+                QThreadPool.globalInstance().start(lambda: done.emit(token, view, _render_base(svg, width_px)))
             blank = QPixmap(width_px, THUMB_HEIGHT_PX)
             blank.fill(QColor("white"))
             return blank
         return self._bases[view]
 
-    def _base_rendered(self, view: str, image: QImage) -> None:
+    def _base_rendered(self, token: str, view: str, image: QImage) -> None:
+        if token != self._token:
+            return  # another window's strip
         self._bases[view] = QPixmap.fromImage(image)
         self._rendering.discard(view)
         self._redraw()

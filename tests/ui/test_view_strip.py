@@ -35,3 +35,40 @@ def test_every_thumbnail_shows_its_view_faded(real_window) -> None:
                 total += abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
                 count += 3
         assert total / count < 4.0, view  # faded as one picture: overlaps a shade lighter, no more
+
+
+def test_closing_a_strip_while_its_thumbnails_render_raises_nothing(qtbot, monkeypatch) -> None:
+    """A window closed straight after opening: its thumbnails finish rendering on the pool after the
+    strip is gone.  Emitting through an object the strip owned raised "Signal source has been
+    deleted" on the pool thread (pytest-qt reports it as this test's failure)."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import view_strip
+    from app.ui.view_strip import ViewStrip
+
+    release = threading.Event()
+    slow = view_strip._render_base
+
+    def render_after_close(svg: str, width_px: int) -> QImage:
+        release.wait(5)
+        return slow(svg, width_px)
+
+    monkeypatch.setattr(view_strip, "_render_base", render_after_close)
+    strip = ViewStrip({"anterior": ("Front", 400.0, 1000.0), "posterior": ("Back", 400.0, 1000.0)})
+    strip.show()
+    assert strip._rendering == {"anterior", "posterior"}
+    shiboken6.delete(strip)  # what closing its window does to it
+    assert not shiboken6.isValid(strip)
+    release.set()
+    QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()
+
+    survivor = ViewStrip({"anterior": ("Front", 400.0, 1000.0)})
+    qtbot.addWidget(survivor)
+    survivor.show()
+    survivor.wait_for_thumbnails()  # a later strip still gets its own pictures, not the dead one's
+    assert set(survivor._bases) == {"anterior"}
