@@ -1,7 +1,7 @@
 """HTML for the information panel: muscle cards and condition pages.
 
-Links use the schemes `trp:<id>`, `muscle:<id>` and `condition:<id>`; the main window
-follows them.
+Links use the schemes `trp:<id>`, `muscle:<id>`, `condition:<id>`, `technique:<id>` and `card:`
+(back to the card of the selection, as it was); the main window follows them.
 """
 
 from __future__ import annotations
@@ -87,10 +87,21 @@ def muscle_html(muscle: Muscle, selected_trp: str | None, conditions: list[tuple
             f"<li><a href='condition:{c.id}'>{escape(c.name)}</a> — {escape(rel)}</li>" for c, rel in conditions)
             + "</ul>")
     if techniques:
-        out.append("<h3>Techniques</h3><ul>" + "".join(
-            f"<li><b>{escape(t.name)}</b>: {escape(t.description)}</li>" for t in techniques) + "</ul>")
+        # Names only: the descriptions are the same on every card and were three quarters of its
+        # text, which the panel lays out again on every click (4 of 5 ms); one click opens each.
+        out.append("<h3>Techniques</h3><p>" + " · ".join(
+            f"<a href='technique:{t.id}'>{escape(t.name)}</a>" for t in techniques)
+            + "<br><small>Click a technique for how it is applied.</small></p>")
     out.append(f"<p><small>Source: {escape(muscle.source.short())}</small></p>")
     return "".join(out)
+
+
+def technique_html(technique: Term, back_to: str | None) -> str:
+    """One technique's page; ``back_to`` names the card it was opened from (a link back to it)."""
+    back = f"<p><a href='card:'>← Back to {escape(back_to)}</a></p>" if back_to else ""
+    return (f"{back}<h2>{escape(technique.name)}</h2><p>{escape(technique.description)}</p>"
+            "<p><small>Each trigger point's card says how the technique applies to it, under "
+            "<b>Treatment</b>.</small></p>")
 
 
 _RELATION_TEXT = {"refers": "refers pain there", "mimics": "mimics it", "entraps": "can entrap the nerve",

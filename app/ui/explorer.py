@@ -221,6 +221,21 @@ class ExplorerController(QObject):
             x0, y0, x1, y1 = shapely.union_all(shapes).bounds
             self.map.focus_on(QRectF(x0, y0, x1 - x0, y1 - y0))
 
+    def show_technique(self, technique_id: str) -> None:
+        """A technique's page in the information panel; the selection and the map stay as they are."""
+        from app.ui.cards import technique_html
+
+        technique = next((t for t in self.service.techniques() if t.id == technique_id), None)
+        if technique is None:
+            return
+        back_to = self.service.muscle(self.muscle_id).name if self.muscle_id else None
+        self.sig_info_html.emit(technique_html(technique, back_to))
+
+    def show_card(self) -> None:
+        """The selected muscle's card again, with its selected trigger point (after a technique page)."""
+        if self.muscle_id is not None:
+            self._publish_card()
+
     def show_condition(self, condition_id: str) -> None:
         """The condition's page, and its muscles' essential zones on the map, one colour each."""
         from app.ui.cards import condition_html

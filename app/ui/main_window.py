@@ -181,6 +181,10 @@ class MainWindow(QMainWindow):
             self.controller.show_muscle(target)
         elif scheme == "condition":
             self._show_condition(target)
+        elif scheme == "technique":
+            self.controller.show_technique(target)
+        elif scheme == "card":
+            self.controller.show_card()
         self.tabs.setCurrentWidget(self.info)
 
     # Client records --------------------------------------------------------------------------

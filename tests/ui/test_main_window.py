@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QToolBar, QToolButton
 
 
@@ -290,3 +290,31 @@ def test_a_bad_records_file_imports_nothing_and_says_why_in_one_line(window, qtb
     assert len(shown) == 1 and shown[0].startswith("Nothing was imported: ") and says in shown[0]
     assert "\n" not in shown[0]
     assert window.records.clients() == []
+
+
+def _click_link(qtbot, browser, text: str, after: str = "") -> None:
+    """Click the middle of a link's text (the first after ``after``) in the information panel."""
+    cursor = browser.document().find(text, browser.document().find(after) if after else 0)
+    assert not cursor.isNull(), f"no {text!r} on the page"
+    start, end = QTextCursor(cursor), QTextCursor(cursor)
+    start.setPosition(cursor.selectionStart())
+    end.setPosition(cursor.selectionEnd())
+    left, right = browser.cursorRect(start), browser.cursorRect(end)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint((left.center().x() + right.center().x()) // 2, left.center().y()))
+
+
+def test_a_technique_opens_from_the_card_and_the_back_link_restores_the_selected_trigger_point(window, qtbot):
+    """The card lists techniques by name (their descriptions were the same on every card); one click
+    opens a technique's page, its back link returns to the card with the same TrP selected."""
+    window.controller.show_muscle("trapezius")
+    _click_link(qtbot, window.info, "Upper trapezius TrP1")
+    assert window.controller.trp_id == "trapezius_trp1"
+    card = window.info.toPlainText()
+    assert "Sustained pressure." not in card, "the card names the technique, its page describes it"
+    _click_link(qtbot, window.info, "Ischemic compression", after="Techniques")
+    page = window.info.toPlainText()
+    assert "Sustained pressure." in page and "Back to Trapezius" in page
+    assert window.controller.trp_id == "trapezius_trp1" and window.body_map.pattern_item_count() > 0
+    _click_link(qtbot, window.info, "Back to Trapezius")
+    assert window.info.toPlainText() == card
