@@ -73,3 +73,21 @@ def test_an_unwritable_target_is_one_line_and_keeps_the_old_file(study, tmp_path
     with pytest.raises(Exception):
         export_anki(study, "region:nowhere", old)
     assert old.read_bytes() == b"old"
+
+
+def test_each_deck_keeps_one_positive_anki_deck_id_across_exports(study, tmp_path) -> None:
+    """Anki files a re-imported deck under its id: the same deck must come back with the same id (the
+    student's deck is updated, not duplicated), two decks must not share one, and Anki's deck ids are
+    positive (a negative id is refused by some Anki versions and by AnkiDroid)."""
+    def deck_id(deck: str, name: str) -> int:
+        folder = tmp_path / name
+        folder.mkdir()
+        path, _count = export_anki(study, deck, folder / "deck.apkg")
+        _notes, _cards, decks, _files = _open_package(path, folder)
+        (found,) = [int(d["id"]) for d in decks.values() if d["name"].startswith("tpx::")]
+        return found
+
+    everything = deck_id("all", "a")
+    assert everything > 0 and deck_id("all", "b") == everything
+    neck = deck_id("region:neck", "c")
+    assert neck > 0 and neck != everything
