@@ -56,3 +56,10 @@ def test_skin_overlaps_name_each_area_the_pain_covers() -> None:
     surface = BodySurface({"anterior": box(0, 0, 100, 100)}, skin)
     pain = PainMap().paint("anterior", box(40, 0, 60, 10), 5, "aching")
     assert surface.measure(pain, "anterior").skin_overlaps == ((0, 100.0), (1, 100.0))
+
+
+def test_paint_running_off_the_body_counts_only_the_part_on_the_body() -> None:
+    """A brush stroke past the body's edge (painted where the outline is not): only skin is pain."""
+    surface = BodySurface({"anterior": box(0, 0, 100, 100)}, [SkinArea("anterior", "jaw", "right", box(0, 0, 100, 100))])
+    pain = PainMap().paint("anterior", box(80, 10, 130, 30), 5, "aching")
+    assert surface.painted_mm2(pain, "anterior", remember=False) == pytest.approx(20 * 20)

@@ -117,3 +117,13 @@ def test_label_grid_names_the_one_shape_under_each_cell_and_marks_borders_mixed(
     assert labels[5, 17] == MIXED and labels[5, 19] == NOTHING  # the right edge, then nothing
     assert labels[0, 4] == MIXED  # the view's edge counts as a border
     assert np.count_nonzero(labels == 0) == 8 * 8 and np.count_nonzero(labels == 1) == 6 * 8
+
+
+def test_unpacked_cells_are_compact_indices_even_when_there_are_none() -> None:
+    """The catalog holds ~2,000 packed cell lists, unpacked at start: int32 halves their memory, and
+    an empty list must still index an array (a float array cannot)."""
+    cells = np.array([3, 7, 8, 1_000_000], dtype=np.int32)
+    unpacked = unpack_cells(pack_cells(cells))
+    assert unpacked.dtype == np.int32 and unpacked.tolist() == cells.tolist()
+    for empty in (unpack_cells(pack_cells(np.empty(0, dtype=np.int32))), unpack_cells(b"")):  # b"": a NULL column
+        assert empty.dtype == np.int32 and np.arange(10)[empty].size == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import shapely
 
 from app.domain.nerves import NerveFit, PainMark, Territory, fit_score, is_dermatomal, rank_nerves, verdict
@@ -50,3 +51,11 @@ def test_wording_never_diagnoses_and_names_what_to_do() -> None:
     for text in (nerve_first, trp_first):
         assert "radiculopathy" not in text and "diagnos" not in text
     assert verdict([], 0.5).startswith("The pain lies in no dermatome")
+
+
+def test_the_share_of_the_pain_inside_a_territory_is_reported_as_a_fraction() -> None:
+    """Half the painted band lies in the strip: the fit says 0.5 of the pain, not a rounded 0 or 1."""
+    pain = shapely.box(15, 20, 45, 180)  # x 15-30 inside the 30 mm strip, 30-45 outside
+    fit = next(f for f in rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES) if f.id == "C6")
+    assert fit.pain_covered == pytest.approx(0.5, abs=1e-4)
+    assert fit.pattern_covered == pytest.approx(15 * 160 / (30 * 200), abs=1e-4)

@@ -60,3 +60,12 @@ def test_two_distractors_never_share_a_pattern_even_when_both_differ_from_the_an
     for seed in range(60):
         options = pick_choices("piriformis", PATTERNS["piriformis"][0], REGIONS, PATTERNS, 4, random.Random(seed))
         assert len(set(options) & coccyx_group) <= 1, options
+
+
+def test_muscles_whose_trigger_points_draw_no_pain_zone_can_all_be_offered() -> None:
+    """A muscle with no pain pattern (its TrPs refer gooseflesh, or nothing drawn) looks like no
+    other option, so several of them may be offered together."""
+    regions = {"answer": "trunk", "a": "trunk", "b": "trunk", "c": "trunk"}
+    patterns = {"answer": [{"anterior": box(0, 0, 10, 10)}]}
+    chosen = pick_choices("answer", patterns["answer"][0], regions, patterns, 4, random.Random(3))
+    assert sorted(chosen) == ["a", "answer", "b", "c"]

@@ -60,3 +60,9 @@ def test_progress_retention_weakest_regions_and_daily_chart() -> None:
     assert len(result.daily) == 30 and result.daily[-1][:2] == (T0.date(), 3)
     assert result.daily[-2][2] == pytest.approx(0.4)
     assert progress([], 0, 0, T0).retention is None
+
+
+@pytest.mark.parametrize(("score", "mark"), [(1.0, "✓"), (0.9, "✓"), (0.89, "½"), (0.5, "½"), (0.49, "✗"), (0.0, "✗")])
+def test_an_exam_answer_is_marked_right_half_right_or_wrong_at_the_grade_boundaries(score: float, mark: str) -> None:
+    """Exactly half right is half right (the same boundary as the 'Hard' grade), not wrong."""
+    assert Exam.mark(score) == mark

@@ -101,3 +101,24 @@ def test_any_painted_map_scores_between_zero_and_one(pain) -> None:
     result = score_painting(paint, ZONES)
     assert 0.0 <= result.score <= 1.0 and 0.0 <= result.iou <= 1.0
     assert result.score <= result.iou + SPILLOVER_CREDIT * 1.0 + 1e-9
+
+
+def test_a_blank_view_before_the_painted_one_does_not_end_the_scoring() -> None:
+    """A student who opened the front view, painted nothing there, then painted the zone on the back."""
+    back = box(0, 0, 40, 40)
+    zones = {"right": {"posterior": ViewZones(back, box(40, 0, 60, 40))}}
+    score = score_painting({"anterior": shapely.Polygon(), "posterior": back}, zones)
+    assert score.score == pytest.approx(1.0) and score.hit_mm2 == pytest.approx(1600.0)
+
+
+def test_painting_both_sides_whole_pattern_counts_both_sides_spillover_as_spillover() -> None:
+    """Essential and spillover painted on both sides: judged against both sides together, the
+    spillover paint earns its partial credit; it is not 'outside the pattern'."""
+    zones = {side: {"anterior": ViewZones(box(x, 0, x + 20, 20), box(x, 20, x + 20, 40))}
+             for side, x in (("left", 100), ("right", 0))}
+    paint = shapely.union_all([box(0, 0, 20, 40), box(100, 0, 120, 40)])
+    score = score_painting({"anterior": paint}, zones)
+    essential, spillover = 800.0, 800.0
+    assert score.side == "both"
+    assert (score.hit_mm2, score.spillover_mm2, score.extra_mm2) == pytest.approx((essential, spillover, 0.0))
+    assert score.score == pytest.approx((essential + SPILLOVER_CREDIT * spillover) / (essential + spillover))
