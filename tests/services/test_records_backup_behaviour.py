@@ -151,3 +151,56 @@ def test_two_windows_saving_the_same_visit_keep_both_versions(tmp_path: Path) ->
         conflict = [e for e in eli.audit(client.id) if e.action == "conflict"]
         assert [(e.actor, e.visit_id) for e in conflict] == [("Eli", visit_id)]
         assert json.loads(conflict[0].detail)["notes"] == "Eli's note — ünïcode"
+
+
+def test_a_backup_of_a_database_damaged_while_open_is_refused_and_the_old_backup_kept(tmp_path: Path) -> None:
+    """The disk goes bad under an open window: the backup's copy fails SQLite's own check, so it
+    never replaces the last good backup, and the person is told why in one line."""
+    import sqlite3
+    from datetime import date
+
+    path = tmp_path / "records.db"
+    good = tmp_path / "backup.db"
+    with RecordsService.open(f"sqlite:///{path}") as service:
+        client = service.save_client(sample_client())
+        for day in range(1, 4):
+            service.new_visit(client.id, date(2026, 3, day), "Dana")
+    with RecordsService.open(f"sqlite:///{path}") as service:  # opened again: it passed SQLite's check
+        backup(service, good)
+        before = good.read_bytes()
+        with sqlite3.connect(path) as db:
+            page = db.execute("PRAGMA page_size").fetchone()[0]
+            root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'visits'").fetchone()[0]
+        db.close()
+        data = bytearray(path.read_bytes())
+        assert data[(root - 1) * page] == 13  # a table leaf: its first cell now points into its own header
+        data[(root - 1) * page + 8:(root - 1) * page + 10] = b"\x00\x02"
+        path.write_bytes(bytes(data))
+        with pytest.raises(FileSaveError) as caught:
+            backup(service, good)
+    assert str(caught.value) == (f"could not write {good}: the copy did not pass SQLite's check; "
+                                 "nothing was changed (any earlier file is kept)")
+    assert good.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("backup")] == ["backup.db"]  # no partial copy
+
+
+def test_restoring_a_backup_with_damaged_visits_names_the_first_three_and_changes_nothing(tmp_path: Path) -> None:
+    import sqlite3
+    from datetime import date
+
+    saved = tmp_path / "saved.db"
+    with RecordsService.open(f"sqlite:///{saved}") as service:
+        client = service.save_client(sample_client("Bob Other"))
+        visits = [service.new_visit(client.id, date(2026, 5, day), "Dana").id for day in range(1, 6)]
+    with sqlite3.connect(saved) as db:  # four visits damaged in the backup file
+        db.executemany("UPDATE visits SET red_flags = '{not json' WHERE id = ?", [(v,) for v in visits[:4]])
+    db.close()
+    kept = saved.read_bytes()
+    with RecordsService.open(f"sqlite:///{tmp_path / 'records.db'}") as service:
+        service.save_client(sample_client("Ann Example"))
+        with pytest.raises(UserDatabaseError) as caught:
+            restore(service, saved)
+        named = "; ".join(f"visit {v} cannot be read" for v in sorted(visits[:4])[:3])
+        assert str(caught.value) == f"the backup {saved} has unreadable records ({named})"
+        assert [c.name for c in service.clients()] == ["Ann Example"]
+    assert saved.read_bytes() == kept
