@@ -59,3 +59,12 @@ def test_unrelated_or_empty_answers_score_zero(typed: str) -> None:
 
 def test_normalise_drops_accents_case_and_punctuation() -> None:
     assert normalise("Trapézius (upper)") == "trapezius upper"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("trap", "trapezius"), ("gluteus", "gluteus_medius"),
+                                                 ("infra", "infraspinatus"), ("sterno", "sternocleidomastoid")])
+def test_the_start_of_a_name_is_not_the_name(typed: str, expected: str) -> None:
+    """A student typing only the first letters (or the first word of two) has not named the muscle:
+    'gluteus' could be medius or minimus."""
+    result = score_typed(typed, expected, NAMES)
+    assert (result.score, result.matched) == (0.0, None)
