@@ -74,3 +74,15 @@ def test_a_superseded_trend_stops_between_visits_and_keeps_what_it_measured() ->
                   superseded=lambda: asked.append(1) or len(asked) > 3)
     assert len(cache) == 3  # three points made before the newer request was seen
     assert summarize(SURFACE, history[-1], history[:-1], trend_cache=cache) == summarize(SURFACE, history[-1], history[:-1])
+
+
+def test_the_change_since_the_previous_visit_is_judged_and_the_first_visit_has_none() -> None:
+    """The Metrics tab's verdict: the November square (30 mm) grown to December's (40 mm)
+    overlaps 900/1600 and grew by 700/1250 of the mean extent: both real changes."""
+    early, late = _visit(1, date(2026, 11, 1), 30), _visit(2, date(2026, 12, 1), 40)
+    m = summarize(SURFACE, late, [early])
+    assert m.verdict.jaccard == 900 / 1600 and m.verdict.location_changed
+    assert (m.verdict.before_mm2, m.verdict.after_mm2) == (900, 1600) and m.verdict.extent_changed
+    first = summarize(SURFACE, early, [late])
+    assert (first.previous_date, first.change, first.verdict) == (None, None, None)
+    assert summarize(SURFACE, late, [early], with_trend=False).trend == []
