@@ -1,0 +1,69 @@
+"""What a student or a teacher sees of the study service: the exact refusals for a profile's
+name, a teacher's deck file coming back with its name and description, and "next card due"
+following the clock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.domain.study.cards import NAME, Card
+from app.services.study_service import StudyService, StudyStoreError
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "a student profile needs a name"),
+    (" \t\n ", "a student profile needs a name"),
+    ("A" * 81, "a student profile name is at most 80 characters"),
+    ("Ana " + "B" * 77, "a student profile name is at most 80 characters"),
+], ids=["empty", "blank", "81 letters", "81 with a space"])
+def test_a_profile_name_that_cannot_be_kept_is_refused_with_why(study: StudyService, typed: str, message: str) -> None:
+    with pytest.raises(StudyStoreError) as caught:
+        study.add_profile(typed)
+    assert str(caught.value) == message
+    assert study.profiles() == []
+
+
+def test_the_longest_profile_name_is_kept_whole_with_its_spaces_tidied(study: StudyService) -> None:
+    longest = "Ana " + "B" * 76  # 80 characters
+    assert study.add_profile(f"  {longest[:4]}   {longest[4:]}  ").name == longest
+    assert [p.name for p in study.profiles()] == [longest]
+
+
+def test_a_teachers_deck_file_comes_back_with_its_name_description_and_cards(study: StudyService,
+                                                                           tmp_path: Path) -> None:
+    shared = tmp_path / "elbow-week.json"
+    shared.write_text(json.dumps({
+        "format": "tpx-study-deck", "version": 1, "name": "Elbow week — Ünïcode",
+        "description": "Lateral elbow pain: what refers there",
+        "cards": ["paint:supinator_trp1", "locate:supinator_trp1"]}), encoding="utf-8")
+    deck = study.import_deck(shared)
+    assert (deck.name, deck.description) == ("Elbow week — Ünïcode", "Lateral elbow pain: what refers there")
+    assert deck.keys == ["paint:supinator_trp1", "locate:supinator_trp1"]
+    listed = [d for d in study.decks() if d.kind == "custom"]
+    assert [(d.id, d.name, d.description) for d in listed] == [(deck.id, deck.name, deck.description)]
+    # and written out again, the same file a colleague would import
+    again = json.loads(study.export_deck(deck.id, tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert (again["name"], again["description"], again["cards"]) == (
+        "Elbow week — Ünïcode", "Lateral elbow pain: what refers there", deck.keys)
+
+
+def test_the_next_card_due_follows_the_clock(study: StudyService, clock) -> None:
+    ana = study.add_profile("Ana")
+    assert study.next_due(ana, "all") is None  # nothing reviewed: nothing scheduled
+    question = study.question(Card(NAME, "trapezius_trp1"))
+    reviewed_at = clock.now
+    first = study.record(ana, study.questions.answer_choice(question, "supinator"))  # wrong: soon again
+    clock.advance(hours=1)
+    second = study.record(ana, study.questions.answer_choice(study.question(Card(NAME, "supinator_trp1")),
+                                                             "supinator"))  # right: much later
+    assert reviewed_at < first.due < clock.now < second.due
+    assert study.next_due(ana, "all") == second.due  # the first card is due already: not "next"
+    assert study.next_due(ana, "region:neck") is None  # its only card is due
+    clock.now = reviewed_at  # seen from before either was due, the first comes first
+    assert study.next_due(ana, "all") == first.due
+    assert study.next_due(ana, "region:neck") == first.due
+    clock.now = second.due
+    assert study.next_due(ana, "all") is None
