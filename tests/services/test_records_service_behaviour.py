@@ -56,3 +56,40 @@ def test_an_export_names_the_visits_it_could_not_read_and_keeps_the_rest(tmp_pat
         assert service.export(bob.id).damaged == []
         (ann_doc,) = ann_only.document["clients"]
         assert [v["date"] for v in ann_doc["visits"]] == [good.date.isoformat()]
+
+
+@pytest.mark.parametrize("meanwhile", ["saved", "deleted"])
+def test_a_visit_changed_elsewhere_while_being_deleted_is_left_as_the_other_window_left_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meanwhile: str) -> None:
+    """Dana deletes a visit at the very moment Eli's window saves (or deletes) it: Dana's delete is
+    refused with a message naming the visit, and Eli's work stands."""
+    from app.services.records_service import ConflictError, UnknownRecord
+
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    with RecordsService.open(url) as dana, RecordsService.open(url) as eli:
+        client = dana.save_client(sample_client())
+        visit_id = dana.new_visit(client.id, date(2026, 4, 1), "Dana").id
+        read = dana._repo.visit
+
+        def read_then_eli_acts(wanted: int):
+            found = read(wanted)
+            if meanwhile == "saved":
+                his = eli.visit(visit_id)
+                his.notes = "Eli's note"
+                eli.save_visit(his)
+            else:
+                eli.delete_visit(visit_id)
+            return found
+
+        monkeypatch.setattr(dana._repo, "visit", read_then_eli_acts)
+        expected = ConflictError if meanwhile == "saved" else UnknownRecord
+        with pytest.raises(expected) as caught:
+            dana.delete_visit(visit_id)
+        monkeypatch.undo()
+        if meanwhile == "saved":
+            assert str(caught.value) == ("this visit was changed elsewhere (by another window or therapist) since "
+                                         "you opened it; nothing was overwritten")
+            assert dana.visit(visit_id).notes == "Eli's note"
+        else:
+            assert str(caught.value) == f"unknown visit id {visit_id}"
+            assert [e.action for e in dana.audit(client.id)].count("deleted") == 1  # Eli's delete only
