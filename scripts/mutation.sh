@@ -49,7 +49,7 @@ mutate_globs() {
     storage) echo '"app/storage/*"' ;;
     catalog) echo '"app/catalog/*"' ;;
     cli) echo '"app/cli/*"' ;;
-    ui) echo '"app/ui/explorer.py", "app/ui/records/visit_presenter.py"' ;;
+    ui) echo '"app/ui/explorer.py", "app/ui/records/visit_presenter.py", "app/ui/nerves/radicular_presenter.py", "app/ui/study/card_presenter.py"' ;;
     *) echo "mutation.sh: unknown package $1 (domain services storage catalog cli ui)" >&2; exit 2 ;;
   esac
 }
