@@ -177,3 +177,26 @@ def test_pain_mirrored_to_the_other_side_ranks_the_same_trigger_points_on_the_ot
         assert abs(twin.pain_covered - c.pain_covered) < 0.15, (c.trp_id, c.side)
         assert abs(twin.pattern_covered - c.pattern_covered) < 0.15, (c.trp_id, c.side)
         assert abs(twin.score - c.score) < 0.1, (c.trp_id, c.side, c.score, twin.score)
+
+
+def test_skin_areas_beyond_the_vocabulary_come_last_by_name_then_side() -> None:
+    """A catalog whose atlas names areas this version's vocabulary lacks (a newer atlas): they are
+    listed after the known ones, by name, left before right, each with the views that show it."""
+    from shapely.geometry import box
+
+    from app.domain.model import SkinArea
+
+    class _Reader:
+        def skin_areas(self) -> list[SkinArea]:
+            shapes = [("posterior", "web_space", "right"), ("anterior", "web_space", "left"),
+                      ("anterior", "temple", "right"), ("anterior", "nail_bed", "right"),
+                      ("posterior", "nail_bed", "left"), ("anterior", "nail_bed", "left"),
+                      ("anterior", "web_space", "right")]
+            return [SkinArea(view, slug, side, box(0, 0, 10, 10)) for view, slug, side in shapes]
+
+    areas = CatalogService(_Reader()).areas()  # type: ignore[arg-type]
+    assert [(a["id"], a["side"], a["views"]) for a in areas] == [
+        ("temple", "right", ["anterior"]),
+        ("nail_bed", "left", ["posterior", "anterior"]), ("nail_bed", "right", ["anterior"]),
+        ("web_space", "left", ["anterior"]), ("web_space", "right", ["posterior", "anterior"])]
+    assert areas[1]["name"] == "Nail bed"
