@@ -109,3 +109,11 @@ def test_visits_without_a_screen_share_one_read_only_empty_screen() -> None:
     assert a.neuro_screen is b is ns.NOTHING_TESTED and a.neuro_screen == ns.empty_neuro_screen()
     with pytest.raises(TypeError):
         a.neuro_screen["reflex.biceps.left"] = "normal"  # type: ignore[index]  # edits replace, never mutate
+
+
+def test_a_screen_without_a_note_is_saved_with_an_empty_note_and_reads_back() -> None:
+    """The records file stores the note as text: a screen tested but not annotated has ``""``."""
+    screen = _screen(reflex__patellar__right="reduced")
+    document = ns.to_document(screen)
+    assert document["note"] == "" and document["reflex"] == {"patellar": {"right": "reduced"}}
+    assert ns.from_document(document) == screen

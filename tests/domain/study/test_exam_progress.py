@@ -18,6 +18,7 @@ DECK = [Card(NAME, f"m{i}_trp1") for i in range(6)] + [Card(PAINT, f"m{i}_trp1")
 
 def test_an_exam_draws_distinct_cards_reproducibly_and_scores_the_mean() -> None:
     exam = Exam.draw("Ana", "Neck", DECK, 5, seed=7, started_at=T0)
+    assert (exam.student, exam.deck_name, exam.started_at) == ("Ana", "Neck", T0)  # the report's heading
     assert exam.cards == Exam.draw("Ana", "Neck", DECK, 5, seed=7, started_at=T0).cards
     assert len(set(exam.cards)) == 5
     scores = [1.0, 0.0, 0.5, 0.75, 1.0]

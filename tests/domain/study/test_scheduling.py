@@ -59,3 +59,14 @@ def test_due_queue_puts_due_cards_first_then_new_cards_up_to_the_day_allowance()
     assert scheduling.due_queue(deck, due, T0, new_reviewed_today=0, new_per_day=2) == ["d", "b", "a", "c"]
     assert scheduling.due_queue(deck, due, T0, new_reviewed_today=2, new_per_day=2) == ["d", "b"]
     assert scheduling.next_due(deck, due, T0) == T0 + timedelta(days=1)
+
+
+def test_recall_is_likely_when_due_and_fades_the_longer_a_card_waits() -> None:
+    """FSRS schedules a card for when recall has fallen to about 90 %; waiting longer lowers it."""
+    review = _history([0.95, 0.95])[-1]
+    at_due = scheduling.retrievability(review.state, review.due)
+    assert 0.85 < at_due < 0.95
+    assert scheduling.retrievability(review.state, review.reviewed_at) == pytest.approx(1.0)
+    later = scheduling.retrievability(review.state, review.due + timedelta(days=60))
+    assert later < at_due
+    assert scheduling.retrievability(review.state, review.due.replace(tzinfo=None)) == at_due  # naive = UTC
