@@ -79,14 +79,16 @@ def _on_body(window, outline, pixel: QPoint) -> bool:
 
 def brush_and_metrics(app, window, reps: int, rng: random.Random) -> tuple[list[float], list[float], list[float]]:
     """Drags of the brush: each move is one timed segment; after each drag, the longest gap in a
-    1 ms heartbeat until the metrics arrive (how long the UI thread was blocked)."""
+    1 ms heartbeat until the metrics arrive (how long the UI thread was blocked).  At least
+    ``reps`` drags are made (each gives one metrics sample, and p90 needs >= 30 of them), so the
+    segments number 8 x ``reps``."""
     window.tool_actions["brush"].trigger()
     viewport = window.map.viewport()
     segments, blocks, metrics_ms = [], [], []
     presenter = window.presenter
     arrived = []
     presenter.sig_metrics.connect(lambda *_a: arrived.append(time.perf_counter()))
-    while len(segments) < reps:
+    while len(blocks) < reps:
         start = _body_pixel(window, rng)
         QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         drain(app)
