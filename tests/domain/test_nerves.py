@@ -59,3 +59,31 @@ def test_the_share_of_the_pain_inside_a_territory_is_reported_as_a_fraction() ->
     fit = next(f for f in rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES) if f.id == "C6")
     assert fit.pain_covered == pytest.approx(0.5, abs=1e-4)
     assert fit.pattern_covered == pytest.approx(15 * 160 / (30 * 200), abs=1e-4)
+
+
+SCREEN = ("screen (light touch and pinprick at the key point, key-muscle strength, reflexes, neural tension tests) "
+          "and refer if there is numbness, weakness, a changed reflex, or pain that keeps spreading")
+
+
+def test_the_verdict_spells_out_the_screen_and_a_tie_goes_to_the_trigger_point() -> None:
+    """Myofascial pain is the commoner story: when the best trigger point fits exactly as well,
+    the sentence names it first."""
+    fit = NerveFit("nerve", "median", "Median nerve (hand)", "right", "anterior", 0.8, 0.9, 0.5, 0.0, False)
+    assert verdict([fit], None) == f"Fits the median nerve territory better than any trigger-point pattern: {SCREEN}."
+    assert verdict([fit], 0.8, "Pronator teres TrP1") == (
+        "Pronator teres TrP1 fits at least as well as the median nerve territory; if symptoms are neural "
+        f"(numb, tingling, shooting), {SCREEN}.")
+    assert verdict([fit], 0.8).startswith("a trigger-point pattern fits at least as well")
+
+
+def test_a_dermatomal_shape_needs_half_of_it_on_the_limb() -> None:
+    band = shapely.box(0, 0, 20, 200)
+    assert is_dermatomal(band, shapely.box(0, 0, 20, 100))  # exactly half on the limb
+    assert not is_dermatomal(band, shapely.box(0, 0, 20, 99))
+
+
+def test_a_graze_of_one_territory_does_not_hide_the_territories_after_it() -> None:
+    """The C6 strip only brushes the painted patch; the median territory after it holds the pain."""
+    pain = shapely.box(29.9, 0, 200, 100)
+    fits = rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)
+    assert [f.id for f in fits] == ["median"]

@@ -89,3 +89,10 @@ def test_random_brush_strokes_are_mostly_organic() -> None:
 def test_empty_geometry_has_share_zero() -> None:
     assert axis_aligned_share(Polygon()) == 0.0
     assert axis_aligned_share([]) == 0.0
+
+
+def test_the_share_merges_a_split_edge_unless_told_not_to() -> None:
+    bottom = [(x * 0.5, 0.0) for x in range(81)]  # a 40 mm edge as 80 segments of 0.5 mm
+    poly = Polygon([*bottom, (20, 30)])
+    assert axis_aligned_share(poly) == pytest.approx(40.0 / poly.length)
+    assert axis_aligned_share(poly, merge_collinear=False) == 0.0
