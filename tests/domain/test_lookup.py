@@ -306,3 +306,19 @@ def test_zones_under_a_point_from_its_cell_are_exactly_point_in_polygon() -> Non
         assert np.array_equal(found, np.flatnonzero(shapely.contains_xy(geometries, x, y))), (x, y)
         answered += len(found) > 2
     assert answered > 300
+
+
+def test_a_click_just_off_the_label_grids_edge_is_answered_exactly_on_every_row() -> None:
+    """The skin grid covers the figure exactly; a click a hair to the right of it (the window
+    lets the pointer run past the picture) is not read from the next row's first cell, nor past
+    the grid's end on the last row."""
+    from app.domain.cell_grid import CellGrid, label_grid
+
+    areas = [SkinArea("anterior", "forearm", "right", box(0, 0, 60, 120)), SkinArea("anterior", "hand", "right",
+                                                                                   box(60, 0, 120, 120))]
+    grid = CellGrid(120, 120, 2.0)
+    engine = LookupEngine([], areas, [], {}, {}, label_grids={("anterior", "skin"): (grid, label_grid(grid, [a.geometry for a in areas]))})
+    for y in (1.0, 59.0, 118.9, 119.9):
+        assert engine.skin_area_at("anterior", 120.5, y) is None
+        assert engine.skin_area_at("anterior", 119.5, y).slug == "hand"
+        assert engine.skin_area_at("anterior", 0.5, y).slug == "forearm"
