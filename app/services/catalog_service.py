@@ -10,7 +10,7 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from app.domain.cell_grid import CELL_MM, CellGrid, unpack_labels
-from app.domain.lookup import MIN_AREA_VIEW_MM2, LookupEngine, PainStroke
+from app.domain.lookup import LookupEngine, PainStroke, well_shown_views
 from app.domain.model import Condition, Muscle, Placement, Region, SkinArea, Term, TriggerPoint, ZoneShape
 from app.domain.ranking import Candidate
 from app.domain.vocabulary import SKIN_AREAS
@@ -242,24 +242,21 @@ class CatalogService:
 
     # Where does it hurt? --------------------------------------------------------------------------
     def candidates_for_area(self, slug: str, side: str = "right") -> list[Candidate]:
-        if not self.lookup.skin_area_shapes(slug, side):
-            raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
-        return self.lookup.candidates_for_area(slug, side)
+        """One skin area clicked ranks exactly as painting it whole does (the cells of the shape the
+        person sees, not the cells the compiler stored from the shape before rounding it)."""
+        return self.candidates_for_areas([(slug, side)])
 
     def candidates_for_areas(self, areas: list[tuple[str, str]], limit: int | None = None) -> list[Candidate]:
         """Several skin areas (slug, side) as one pain, their union, ranked by the painted-map engine:
-        each area counts on the views that show it well (slivers skipped, as for a single area), so
-        one area ranks as ``candidates_for_area`` does and painting the same areas ranks the same."""
+        each area counts on the views that show it well (``well_shown_views``: slivers skipped), so
+        painting the same areas ranks the same."""
         pain: dict[str, list[PainStroke]] = {}
         for slug, side in dict.fromkeys(areas):
             shapes = self.lookup.skin_area_shapes(slug, side)
             if not shapes:
                 raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
-            largest = max(a.geometry.area for a in shapes)
-            for area in shapes:
-                size = area.geometry.area
-                if size >= min(MIN_AREA_VIEW_MM2, 0.5 * largest) and size >= 0.2 * largest:
-                    pain.setdefault(area.view, []).append((area.geometry, 1.0))
+            for area in well_shown_views(shapes):
+                pain.setdefault(area.view, []).append((area.geometry, 1.0))
         return self.lookup.candidates_for_pain_map(pain, limit)
 
     def candidates_for_marks(self, marks: list[tuple[str, BaseGeometry, float]],
