@@ -10,7 +10,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.domain.lookup import MIN_AREA_VIEW_MM2
+from app.domain.lookup import well_shown_views
 from app.domain.pain_map import PainMap
 from app.domain.nerves import Nerve, NerveFit, PainMark, Root, Territory, rank_nerves, verdict
 from app.domain.ranking import Candidate
@@ -138,9 +138,7 @@ class NerveService:
             shapes = self.catalog.lookup.skin_area_shapes(slug, side)
             if not shapes:
                 raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
-            largest = max(a.geometry.area for a in shapes)
-            marks += [PainMark(a.view, a.geometry, 5.0, quality) for a in shapes
-                      if a.geometry.area >= min(MIN_AREA_VIEW_MM2, 0.5 * largest) and a.geometry.area >= 0.2 * largest]
+            marks += [PainMark(a.view, a.geometry, 5.0, quality) for a in well_shown_views(shapes)]
         return marks
 
     @staticmethod
