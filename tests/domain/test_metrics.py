@@ -101,3 +101,16 @@ def test_skin_areas_holding_stray_lines_are_measured_by_their_polygons() -> None
     pain = PainMap().paint("anterior", box(0, 0, 100, 100), 5, "aching")
     assert metrics.extent(pain, OUTLINES, messy).views["anterior"].right_mm2 == 2500.0
     assert [a.overlap_mm2 for a in metrics.areas_involved(pain, messy)] == [2500.0]
+
+
+def test_each_view_reports_its_sides_as_shares_of_that_views_body() -> None:
+    pain = PainMap().paint("anterior", box(40, 0, 60, 10), 5, "aching").paint("anterior", box(70, 60, 80, 70), 5, "dull")
+    front = metrics.extent(pain, OUTLINES, SKIN).views["anterior"]
+    assert (front.right_percent, front.left_percent) == (1.0, 2.0)  # 100 and 200 of 10,000 mm²
+
+
+def test_wpi_regions_are_titled_as_the_report_lists_them() -> None:
+    from app.domain.wpi import region_title
+
+    assert [region_title(r) for r in ("jaw_left", "hip_buttock_trochanter_right", "neck", "lower_back")] == [
+        "Jaw, left", "Hip (buttock, trochanter), right", "Neck", "Lower back"]

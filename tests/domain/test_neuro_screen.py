@@ -117,3 +117,11 @@ def test_a_screen_without_a_note_is_saved_with_an_empty_note_and_reads_back() ->
     document = ns.to_document(screen)
     assert document["note"] == "" and document["reflex"] == {"patellar": {"right": "reduced"}}
     assert ns.from_document(document) == screen
+
+
+def test_the_report_table_names_each_site_and_value_as_the_clinician_reads_them() -> None:
+    screen = _screen(strength__C6__left=4, reflex__achilles__right="absent", light_touch__L5__left="reduced",
+                     provocation__spurling__left="positive", reflex__biceps__left="brisk")
+    rows = [(f.site_label, f.value_label) for f in ns.findings(screen)]
+    assert rows == [("L5 key point", "reduced"), ("C6 wrist extensors", "4/5"), ("Biceps (C5)", "brisk"),
+                    ("Achilles (S1)", "absent"), ("Spurling", "positive")]

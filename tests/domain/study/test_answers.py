@@ -68,3 +68,16 @@ def test_the_start_of_a_name_is_not_the_name(typed: str, expected: str) -> None:
     'gluteus' could be medius or minimus."""
     result = score_typed(typed, expected, NAMES)
     assert (result.score, result.matched) == (0.0, None)
+
+
+def test_the_feedback_says_how_far_and_how_many_in_words() -> None:
+    assert score_click(0, 40, [(0, 0), (300, 300)]).feedback == (
+        "Your click is 40 mm from the trigger point (full marks within 15 mm).")
+    assert score_click(0, 0, []).feedback == (
+        "This trigger point is not drawn on this view: switch to a view that shows it.")
+    assert score_selection(["temporalis", "soleus"], ["temporalis", "masseter", "sternocleidomastoid"]).feedback == (
+        "1 of 3 key muscles found, 1 not key (precision 50%, recall 33%).")
+    assert score_selection(["temporalis"], ["temporalis", "masseter"]).feedback == (
+        "1 of 2 key muscles found (precision 100%, recall 50%).")
+    assert score_selection(["temporalis", "masseter", "soleus"], ["temporalis", "masseter"]).feedback == (
+        "2 of 2 key muscles found, 1 not key (precision 67%, recall 100%).")

@@ -33,8 +33,10 @@ def test_an_exam_refuses_answers_out_of_turn_and_is_capped_by_the_deck() -> None
     assert len(exam.cards) == 3
     with pytest.raises(ValueError):
         exam.record(ExamAnswer(exam.cards[1], "q", "a", "b", 1.0))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the deck 'Empty' has no cards"):
         Exam.draw("Ana", "Empty", [], 3, seed=1, started_at=T0)
+    with pytest.raises(ValueError, match="an exam has at least one question"):
+        Exam.draw("Ana", "Neck", DECK, 0, seed=1, started_at=T0)
 
 
 def test_streak_counts_consecutive_days_to_today_or_yesterday() -> None:

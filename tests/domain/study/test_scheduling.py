@@ -70,3 +70,14 @@ def test_recall_is_likely_when_due_and_fades_the_longer_a_card_waits() -> None:
     later = scheduling.retrievability(review.state, review.due + timedelta(days=60))
     assert later < at_due
     assert scheduling.retrievability(review.state, review.due.replace(tzinfo=None)) == at_due  # naive = UTC
+
+
+def test_a_new_card_is_due_at_once_and_the_day_starts_at_midnight_utc() -> None:
+    state = scheduling.new_state("paint:infraspinatus_trp1", T0.replace(tzinfo=None))
+    assert scheduling.due_of(state) == T0
+    assert scheduling.review("paint:infraspinatus_trp1", state, 0.8, T0) == scheduling.review(
+        "paint:infraspinatus_trp1", None, 0.8, T0)  # the stored new state is the card never reviewed
+    late = datetime(2026, 3, 2, 23, 59, 30, 5, tzinfo=timezone.utc)
+    assert scheduling.day_start(late) == datetime(2026, 3, 2, tzinfo=timezone.utc)
+    assert scheduling.day_start(datetime(2026, 3, 3, 0, 30, tzinfo=timezone(timedelta(hours=2)))) == datetime(
+        2026, 3, 2, tzinfo=timezone.utc)  # 00:30 in UTC+2 is still the 2nd in UTC
