@@ -92,7 +92,9 @@ class _Compiler:
                                          side=r.side, geometry=wkb(r.geometry)))
         self._label_grids()
         for a in self.atlas.skin_areas:
-            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=wkb(a.geometry),
+            # At the skin SVGs' own 0.01 mm: rounding to 0.1 mm turned gentle slopes of the smoothed
+            # borders into exactly vertical or horizontal little steps (8.3 % -> 8.9 % in straight runs).
+            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=wkb(a.geometry, 0.01),
                                            cells=pack_cells(self.grids[a.view].cells_of(a.geometry))))
 
     def _label_grids(self) -> None:
