@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.domain.study.cards import Card, CardKeyError
-from app.domain.study.decks import MAX_FILE_BYTES, DeckFileError, dumps_deck, parse_deck
+from app.domain.study.decks import MAX_FILE_BYTES, Deck, DeckFileError, dumps_deck, parse_deck
 
 KNOWN = {"name:trapezius_trp1", "paint:trapezius_trp1", "locate:supinator_trp1", "condition:tension_type_headache"}
 CARDS = [Card.from_key(k) for k in sorted(KNOWN)]
@@ -41,6 +41,7 @@ def test_a_deck_file_round_trips() -> None:
     (_doc(cards=["name:trapezius_trp1", 42]), "not 'kind:target'"),
     (_doc(cards=["name:"]), "names no target"),
     (_doc(cards=["paint:deltoid_trp9"]), "not a card of this catalog"),
+    (_doc(cards=[f"name:m{i}" for i in range(5001)]), "5001 cards; a deck holds at most 5000"),
     (b"[" * 100_000 + b"]" * 100_000, "not"),
 ])
 def test_bad_files_are_refused_with_one_line(raw: bytes, message: str) -> None:
@@ -59,3 +60,8 @@ def test_card_keys() -> None:
     assert Card.from_key("paint:a:b") == Card("paint", "a:b")
     with pytest.raises(CardKeyError):
         Card.from_key("paint")
+
+
+def test_a_deck_lists_its_cards_keys_in_order() -> None:
+    deck = Deck("custom:1", "Headache muscles", "custom", tuple(CARDS))
+    assert deck.keys == sorted(KNOWN)

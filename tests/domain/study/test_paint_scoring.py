@@ -122,3 +122,13 @@ def test_painting_both_sides_whole_pattern_counts_both_sides_spillover_as_spillo
     assert score.side == "both"
     assert (score.hit_mm2, score.spillover_mm2, score.extra_mm2) == pytest.approx((essential, spillover, 0.0))
     assert score.score == pytest.approx((essential + SPILLOVER_CREDIT * spillover) / (essential + spillover))
+
+
+def test_nothing_painted_on_the_patterns_views_says_so() -> None:
+    nothing = score_painting({}, ZONES)
+    assert (nothing.score, nothing.feedback) == (0.0, "Nothing painted on a view that shows this pattern.")
+    blank = score_painting({"posterior": GeometryCollection()}, ZONES)
+    assert blank.feedback == "Nothing painted on a view that shows this pattern."
+    no_pattern = score_painting({"posterior": box(0, 0, 10, 10)}, {})  # a TrP with no zones drawn
+    assert (no_pattern.score, no_pattern.extra_mm2, no_pattern.side) == (0.0, 100.0, "")
+    assert no_pattern.feedback.startswith("Not yet: you covered 0% of the essential zone; 0% of your paint")
