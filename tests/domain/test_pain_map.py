@@ -151,3 +151,20 @@ def test_clipping_to_the_outline_gives_the_maps_the_plain_overlay_gives(monkeypa
 
     run()
     assert any(inside) and not all(inside)  # both ways were taken
+
+
+def test_clearing_one_view_keeps_the_others_and_clearing_all_leaves_nothing() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching").paint("posterior", box(0, 0, 5, 5), 6, "dull")
+    front_cleared = pain.clear("anterior")
+    assert front_cleared.views() == ["posterior"] and _areas(front_cleared, "posterior") == [(6, "dull", 25.0)]
+    assert pain.views() == ["anterior", "posterior"]  # the map cleared is unchanged (undo keeps it)
+    assert pain.clear().is_empty() and pain.clear() == PainMap()
+    assert pain.clear("plantar") == pain
+
+
+def test_a_map_equals_only_a_map_with_the_same_marks() -> None:
+    pain = PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching")
+    assert pain == PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching")
+    assert pain != PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
+    assert pain != PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching").paint("anterior", box(20, 0, 30, 10), 4, "sharp")
+    assert pain != "anterior" and pain != None  # noqa: E711 -- compared with anything else: not equal, no error
