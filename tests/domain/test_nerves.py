@@ -87,3 +87,9 @@ def test_a_graze_of_one_territory_does_not_hide_the_territories_after_it() -> No
     pain = shapely.box(29.9, 0, 200, 100)
     fits = rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)
     assert [f.id for f in fits] == ["median"]
+
+
+def test_pain_only_touching_a_territorys_edge_does_not_hide_the_territories_after_it() -> None:
+    pain = shapely.box(30, 0, 200, 100)  # shares only the line x = 30 with the C6 strip
+    assert [f.id for f in rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)] == ["median"]
+    assert not is_dermatomal(shapely.Polygon(), None)
