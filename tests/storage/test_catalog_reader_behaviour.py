@@ -182,3 +182,13 @@ def test_a_missing_or_garbage_catalog_is_reported_in_one_line(tmp_path: Path) ->
     with pytest.raises(CatalogUnavailable, match="no such table: muscles"):
         open_catalog_reader(empty)
 
+
+
+def test_packed_zones_are_every_zone_with_its_cells_and_its_exact_shape(reader: CatalogReader) -> None:
+    packed = reader.packed_zones()
+    shapes = reader.zones(with_cells=True)
+    assert len(packed) == len(shapes) > 1000
+    assert [(p.trp_id, p.kind, p.view, p.side) for p in packed] == [(z.trp_id, z.kind, z.view, z.side) for z in shapes]
+    for p, z in zip(packed[::37], shapes[::37]):
+        assert shapely.to_wkb(p.geometry) == shapely.to_wkb(z.geometry)
+        assert np.array_equal(p.cells, z.cells) and len(p.cells) > 0
