@@ -67,3 +67,16 @@ def test_the_next_card_due_follows_the_clock(study: StudyService, clock) -> None
     assert study.next_due(ana, "region:neck") == first.due
     clock.now = second.due
     assert study.next_due(ana, "all") is None
+
+
+def test_a_deck_file_that_cannot_be_imported_is_named_in_the_refusal(study: StudyService, tmp_path: Path) -> None:
+    """Several files picked at once: the message says which one is wrong, and nothing is added."""
+    from app.services.study_service import DeckFileError
+
+    bad = tmp_path / "week 3 — elbow.json"
+    bad.write_text(json.dumps({"format": "tpx-study-deck", "version": 1, "name": "Week 3",
+                               "cards": ["paint:supinator_trp1", "paint:soleus_trp1"]}), encoding="utf-8")
+    with pytest.raises(DeckFileError) as caught:
+        study.import_deck(bad)
+    assert str(caught.value) == f"{bad}: cards[1]: 'paint:soleus_trp1' is not a card of this catalog"
+    assert [d for d in study.decks() if d.kind == "custom"] == []
