@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from app.domain.quiz import Question, QuizSession
@@ -15,6 +15,7 @@ from app.services.catalog_service import CatalogService
 from app.ui.about import AboutDialog
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import CandidatesPanel
+from app.ui.card_browser import CardBrowser
 from app.ui.conditions_panel import ConditionsPanel
 from app.ui.explorer import EXPLORE, PAIN_PROMPT, WHERE_IT_HURTS, ExplorerController
 from app.ui.main_menus import MainMenus
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
                                self)
         self.search = SearchBox(self)
         self.tabs = QTabWidget(self)
-        self.info = QTextBrowser(self)
+        self.info = CardBrowser(self)
         self.info.setOpenLinks(False)
         self.info.setHtml(WELCOME)
         self.candidates = CandidatesPanel(self)
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.question: Question | None = None
         self.setCentralWidget(self._layout())
         self.hover_label = QLabel(self)
+        # Its text changes on every hover and click: a label sized by its text made the status bar
+        # lay out again and repaint with it.
+        self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.hover_label, 1)
         self.menus = MainMenus(self)
         self.tools_menu = self.menus.tools_menu  # other tools (e.g. Study) append their actions here
@@ -153,7 +157,7 @@ class MainWindow(QMainWindow):
 
     # Panels ----------------------------------------------------------------------------------
     def _show_info(self, html: str) -> None:
-        self.info.setHtml(html)
+        self.info.show_html(html)
         if self.controller.mode == EXPLORE:
             self.tabs.setCurrentWidget(self.info)
         self.menus.export_chart_action.setEnabled(self.controller.muscle_id is not None)

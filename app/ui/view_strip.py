@@ -78,7 +78,7 @@ class ViewStrip(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(4)
-        for name, (title, _w, _h) in self.views.items():
+        for name, (title, width_mm, height_mm) in self.views.items():
             button = QToolButton(self)
             button.setObjectName(f"thumb_{name}")
             button.setCheckable(True)
@@ -87,10 +87,21 @@ class ViewStrip(QWidget):
             button.setText(title)
             button.setToolTip(f"Show the {title.lower()} view")
             button.clicked.connect(lambda _checked=False, view=name: self.sig_view_chosen.emit(view))
+            self._hold_width(button, title, width_mm, height_mm)
             self._group.addButton(button)
             layout.addWidget(button)
             self.buttons[name] = button
         layout.addStretch(1)
+
+    @staticmethod
+    def _hold_width(button: QToolButton, title: str, width_mm: float, height_mm: float) -> None:
+        """Give the button, from the start, its icon's size and the width its title takes with the
+        pattern's mark (●).  Otherwise the mark coming and going on a click resized the buttons, the
+        strip was laid out again and the window repainted the strip and what borders it."""
+        button.setIconSize(QSize(max(1, round(THUMB_HEIGHT_PX * width_mm / height_mm)), THUMB_HEIGHT_PX))
+        button.setText(f"{title} ●")
+        button.setMinimumWidth(button.sizeHint().width())
+        button.setText(title)
 
     def set_current(self, view: str) -> None:
         if view in self.buttons:
