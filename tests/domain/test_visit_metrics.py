@@ -29,6 +29,7 @@ def test_metrics_of_an_older_visit_stop_at_that_visit() -> None:
     assert m.change["posterior"].gained_mm2 == 900 - 400
     assert m.total.percent == 900 / 20000 * 100  # front and back count once each
     assert (m.wpi.score, m.fibromyalgia.sss, m.fibromyalgia.criteria_met) == (1, 12, False)
+    assert [(a.slug, a.side) for a in m.areas] == [("low_back", "left")]  # the areas the tab lists
     assert [p.visit_id for p in summarize(SURFACE, late, [middle, early]).trend] == [1, 2, 3]
 
 
