@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -224,9 +225,12 @@ class PointCells:
     shapes are valid (built only then); points off the grid are for the caller to answer.
     """
 
-    def __init__(self, grid: CellGrid, geometries: np.ndarray) -> None:
+    def __init__(self, grid: CellGrid, geometries: np.ndarray,
+                 shapes_of: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+        """``shapes_of(indices)`` gives the shapes again at lookup time (made anew, e.g. from WKB):
+        then ``geometries`` are only read here and not kept."""
         self.grid = grid
-        self.geometries = geometries
+        self._shapes_of = shapes_of if shapes_of is not None else geometries.__getitem__
         size = grid.size
         # Polygons and multipolygons go on the grid; anything else (a collection with stray lines
         # or points, which contain the points on them) is tested exactly at every point.
@@ -253,7 +257,7 @@ class PointCells:
         if self._always.size:
             maybe = np.concatenate([maybe, self._always])
         if maybe.size:
-            maybe = maybe[shapely.contains_xy(self.geometries[maybe], x, y)]
+            maybe = maybe[shapely.contains_xy(self._shapes_of(maybe), x, y)]
             if maybe.size:
                 found = np.sort(np.concatenate([found, maybe]))
         return found
@@ -336,7 +340,8 @@ def _by_cell(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """(starts, shapes): the shapes of cell c are shapes[starts[c]:starts[c + 1]], ascending."""
     cells, shapes = codes % size, codes // size
     order = np.lexsort((shapes, cells))
-    return np.searchsorted(cells[order], np.arange(size + 1)), shapes[order]
+    # int32: half the memory of int64 (a view has far fewer than 2**31 cells or shape-cell pairs)
+    return np.searchsorted(cells[order], np.arange(size + 1)).astype(np.int32), shapes[order].astype(np.int32)
 
 
 LABEL_CELL_MM = 2.0

@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from app.domain.candidate_order import best_per_key
 from app.domain.cell_grid import NOTHING, CellGrid, CellSums, PointCells
 from app.domain.model import Region, SkinArea, ZoneShape
+from app.domain.packed_zone import PackedZone
 from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
@@ -32,6 +33,12 @@ _ZONE_STATE = frozenset({"_zones", "_zone_area", "_zone_meta", "_key_rank", "_gr
 PainStroke = tuple[BaseGeometry, float]  # painted shape (view units, mm) and intensity 0..10
 MIN_AREA_VIEW_MM2 = 500.0
 T = TypeVar("T")
+
+
+def _is_empty(zone: ZoneShape | PackedZone) -> bool:
+    if isinstance(zone, PackedZone):  # an empty shape's WKB is 9 bytes; a ring alone takes 64 (4 points)
+        return len(zone.wkb) < 64 and bool(shapely.is_empty(shapely.from_wkb(zone.wkb)))
+    return zone.geometry.is_empty
 
 
 def well_shown_views(shapes: Sequence[SkinArea]) -> list[SkinArea]:
@@ -81,6 +88,51 @@ class _Index(Generic[T]):
 
     def overlapping(self, geometry: BaseGeometry) -> np.ndarray:
         return np.sort(self.tree.query(geometry, predicate="intersects"))
+
+
+class _ZoneIndex:
+    """One view's zones behind an STRtree of their bounding boxes.  Their shapes are made when a
+    question needs them exactly: a click tests the few zones its cell cannot answer, a painted mark
+    smaller than a cell the few it touches.  Zones read from the catalog keep their shapes as WKB
+    (``PackedZone``: 15 MB for the catalog instead of about 40 MB of GEOS geometry); zones given
+    as shapes (small catalogs, tests) keep them."""
+
+    def __init__(self, items: Sequence[ZoneShape | PackedZone]) -> None:
+        self.items = list(items)
+        packed = all(isinstance(z, PackedZone) for z in self.items)
+        self._wkb = np.array([z.wkb for z in self.items], dtype=object) if packed else None
+        self._geometries = None if packed else np.array([z.geometry for z in self.items], dtype=object)
+        # Boxes and areas from each shape made and let go in turn: the freed memory is reused by
+        # the next one, where making all at once would leave a view's worth of holes in the heap.
+        bounds, self.areas = np.empty((len(self.items), 4)), np.empty(len(self.items))
+        for i in range(len(self.items)):
+            shape = self.shapes(i)
+            bounds[i], self.areas[i] = shapely.bounds(shape), shapely.area(shape)
+        self.tree = STRtree(shapely.box(*bounds.T))
+
+    def shapes(self, indices: np.ndarray | int) -> np.ndarray:
+        """The zones' shapes (made from WKB now, unless they were given as shapes)."""
+        if self._geometries is not None:
+            return self._geometries[indices]
+        return shapely.from_wkb(self._wkb[indices])
+
+    def all_shapes(self) -> np.ndarray:
+        return self.shapes(np.arange(len(self.items)))
+
+    def indices_at(self, x: float, y: float) -> np.ndarray:
+        """Sorted indices of the zones containing the point (exact point-in-polygon)."""
+        near = self.tree.query(shapely.points(x, y))  # boxes only; exact test on the few below
+        if near.size == 0:
+            return near
+        near.sort()
+        return near[shapely.contains_xy(self.shapes(near), x, y)]
+
+    def overlapping(self, geometry: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted indices of the zones that intersect the geometry, and their shapes."""
+        near = np.sort(self.tree.query(geometry))
+        shapes = self.shapes(near)
+        keep = shapely.intersects(shapes, geometry)
+        return near[keep], shapes[keep]
 
 
 class _ZoneCells:
@@ -151,7 +203,7 @@ class LookupEngine:
         self,
         regions: Iterable[Region],
         skin_areas: Iterable[SkinArea],
-        zones: Iterable[ZoneShape] | Callable[[], Iterable[ZoneShape]],
+        zones: Iterable[ZoneShape | PackedZone] | Callable[[], Iterable[ZoneShape | PackedZone]],
         prevalence: Mapping[str, str],
         muscle_of: Mapping[str, str],
         grids: Mapping[str, CellGrid] | None = None,
@@ -197,9 +249,9 @@ class LookupEngine:
             source = self._zone_source
             zones_by_view: dict[str, list[ZoneShape]] = defaultdict(list)
             for zone in source() if callable(source) else source:
-                if not zone.geometry.is_empty:
+                if not _is_empty(zone):
                     zones_by_view[zone.view].append(zone)
-            indexes = {k: _Index(v, [z.geometry for z in v]) for k, v in zones_by_view.items()}
+            indexes = {k: _ZoneIndex(v) for k, v in zones_by_view.items()}
             # Per view, per zone: essential?, prevalence weight, and an int key per (TrP, side).
             keys: dict[tuple[str, str], int] = {}
             meta: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -212,7 +264,7 @@ class LookupEngine:
             # Rank of each (TrP, side) key in (trp_id, side) order: ties in score break on it in numpy.
             key_rank = np.empty(len(keys), dtype=np.int64)
             key_rank[[keys[k] for k in sorted(keys)]] = np.arange(len(keys))
-            self._zone_area = {k: shapely.area(ix.geometries) for k, ix in indexes.items()}
+            self._zone_area = {k: ix.areas for k, ix in indexes.items()}
             self._zone_meta = meta
             self._key_rank = key_rank
             # Each view's cell sums are built when that view is first ranked (a command-line query
@@ -270,7 +322,9 @@ class LookupEngine:
             with self._point_cell_lock:
                 cells = self._point_cell_index.get(view)
                 if cells is None:
-                    cells = self._point_cell_index[view] = PointCells(self._grids[view], self._zones[view].geometries)
+                    zones = self._zones[view]
+                    cells = self._point_cell_index[view] = PointCells(self._grids[view], zones.all_shapes(),
+                                                                      shapes_of=zones.shapes)
         return cells
 
     # Which trigger points refer there ---------------------------------------------------
@@ -382,10 +436,9 @@ class LookupEngine:
         if total <= 0:
             return _Scored.empty(view)
         pain_union = shapely.union_all(shapes)
-        hit = index.overlapping(pain_union)
+        hit, zone_geoms = index.overlapping(pain_union)
         if hit.size == 0:
             return _Scored.empty(view)
-        zone_geoms = index.geometries[hit]
         covered = shapely.area(shapely.intersection(zone_geoms, pain_union))
         weighted = np.zeros(hit.size)
         for shape, weight in zip(shapes, weights):

@@ -25,6 +25,8 @@ from app.storage.catalog_errors import CatalogUnavailable
 if TYPE_CHECKING:
     import shapely
 
+    from app.domain.packed_zone import PackedZone
+
 _ZONES = "SELECT trp_id, kind, view, side, geometry{cells} FROM zones{where} ORDER BY trp_id, kind, view, side"
 
 
@@ -134,6 +136,16 @@ class CatalogReader:
         geoms = shapely.from_wkb([r["geometry"] for r in rows]) if rows else []
         return [ZoneShape(r["trp_id"], r["kind"], r["view"], r["side"], g,
                           unpack_cells(r["cells"]) if with_cells else None) for r, g in zip(rows, geoms)]
+
+    def packed_zones(self) -> list[PackedZone]:
+        """Every zone with its cells, its shape kept as the stored WKB (made into geometry when
+        asked: see app/domain/packed_zone.py)."""
+        from app.domain.cell_grid import unpack_cells
+        from app.domain.packed_zone import PackedZone
+
+        rows = self._db.execute(_ZONES.format(cells=", cells", where="")).fetchall()
+        return [PackedZone(trp, kind, view, side, geometry, unpack_cells(cells))
+                for trp, kind, view, side, geometry, cells in rows]
 
     def placements(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
         out: dict[str, list[Placement]] = {}

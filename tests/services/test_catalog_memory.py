@@ -1,0 +1,37 @@
+"""The warmed catalog keeps its referral zones as WKB bytes, not as shapely geometry (about 40 MB
+for the shipped catalog): shapes are made for the zones a question needs and let go after it."""
+
+from __future__ import annotations
+
+import gc
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from app.services.catalog_service import CatalogService
+
+
+def _live_zone_shapes(zone_wkbs: set[bytes]) -> int:
+    gc.collect()
+    live = [o for o in gc.get_objects() if isinstance(o, BaseGeometry) and not o.is_empty]
+    return sum(shapely.to_wkb(g) in zone_wkbs for g in live)
+
+
+def test_a_warmed_catalog_answering_clicks_holds_no_zone_as_geometry() -> None:
+    service = CatalogService.open()
+    service.warm_up()
+    zones = service.zones_for(None)  # every zone as shapes, as the reader gives them
+    reference = service._repo.zones(with_cells=True)  # noqa: SLF001 -- the stored zones, read whole
+    assert [(z.trp_id, z.kind, z.view, z.side) for z in zones] == [(z.trp_id, z.kind, z.view, z.side) for z in reference]
+    assert all(a.geometry.equals_exact(b.geometry, 0) for a, b in zip(zones, reference))
+    wkbs = {shapely.to_wkb(z.geometry) for z in reference}
+    del zones, reference
+    # Questions that test zones exactly: clicked spots (a cell's edge zones), a skin area, a dab.
+    for view, spec in service.views.items():
+        x0, y0, x1, y1 = spec.outline.bounds
+        for k in range(1, 8):
+            service.candidates_at(view, x0 + (x1 - x0) * k / 8, y0 + (y1 - y0) * k / 8)
+    service.candidates_for_area("temple", "right")
+    _x0, _y0, x1, y1 = service.views["anterior"].outline.bounds
+    service.candidates_for_marks([("anterior", shapely.Point(x1 / 2, y1 / 4).buffer(0.5), 5.0)])
+    assert _live_zone_shapes(wkbs) == 0
