@@ -10,6 +10,9 @@ def create_application():
     # numpy's BLAS thread pool would start threads at import that compete with the start-up for
     # the cores; the app does no large linear algebra (set before anything imports numpy).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from app.ui.process_memory import tune_allocator
+
+    tune_allocator()  # before Qt or the warm-up start threads
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -1,0 +1,37 @@
+"""How glibc's allocator serves the window: set once at start, before any thread exists.
+
+Building the catalog's indexes makes large numpy temporaries (several MB each).  glibc serves a
+large block from its own mmap, but after the first such block is freed it raises that limit
+(the "dynamic mmap threshold", up to 32 MB) and serves later large blocks from the heap, where
+their freed pages stay resident between smaller live blocks: measured, ~40 MB of the window's
+RSS after the lookup's click index was built was such free memory.  A fixed threshold keeps
+every large block in its own mapping, returned to the system when freed.  Two arenas instead of
+up to 16 (8 per core) keep the worker threads' freed memory from being spread over more heaps.
+
+``malloc_trim`` is not called: it returned only 1-5 MB after these settings, and two cold starts
+aborted inside it while a worker rendered (docs/performance.md, "Memory").
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8  # glibc's <malloc.h>
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default starting value, now fixed
+TRIM_THRESHOLD_BYTES = 1024 * 1024  # free memory at the heap's top beyond this goes back at once
+ARENAS = 2
+
+
+def tune_allocator() -> bool:
+    """Fix the allocator's thresholds (call before starting threads).  True if glibc took them;
+    elsewhere (not glibc) nothing is changed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (e.g. musl): keep its defaults
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return all(mallopt(option, value) == 1 for option, value in (
+        (M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES), (M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES), (M_ARENA_MAX, ARENAS)))
