@@ -4,6 +4,7 @@ reviews oldest first whatever order they were written in, and unknown profiles r
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -46,3 +47,38 @@ def test_reviews_come_oldest_first_and_belong_to_their_student(repo: StudyReposi
     assert list(repo.card_states(ben.id)) == ["paint:gluteus_medius_trp1"]
     assert repo.new_cards_since(anna.id, T0 + timedelta(hours=4)) == 0
     assert repo.new_cards_since(anna.id, T0) == 2
+
+
+def test_a_student_abroad_sees_the_same_instants_back_in_utc(repo: StudyRepository) -> None:
+    sydney = ZoneInfo("Australia/Sydney")  # UTC+11 in November
+    anna = repo.add_profile("Anna", T0)
+    local = datetime(2026, 11, 3, 8, 0, tzinfo=sydney)
+    repo.record_review(anna.id, "paint:trapezius_trp1", "neck", 0.7, 3, local, '{"s": 1}',
+                       local + timedelta(days=2))
+    ((key, region, score, grade, at),) = repo.reviews(anna.id)
+    assert at == datetime(2026, 11, 2, 21, 0, tzinfo=UTC) and at.tzinfo == UTC
+    state, due = repo.card_states(anna.id)["paint:trapezius_trp1"]
+    assert due == datetime(2026, 11, 4, 21, 0, tzinfo=UTC) and due.tzinfo == UTC
+    # "new today" counts from the moment given, wherever it was given; the review itself counts
+    assert repo.new_cards_since(anna.id, local) == 1
+    assert repo.new_cards_since(anna.id, datetime(2026, 11, 3, 8, 1, tzinfo=sydney)) == 0
+    assert repo.new_cards_since(anna.id, datetime(2026, 11, 2, 21, 0, tzinfo=UTC)) == 1
+
+
+def test_decks_are_listed_by_name_and_mistakes_are_named(repo: StudyRepository) -> None:
+    neck = repo.add_deck("Neck", "week 2", ["paint:trapezius_trp1"], T0)
+    arm = repo.add_deck("Arm", "", ["name:supinator", "paint:supinator_trp1"], T0)
+    neck_again = repo.add_deck("Neck", "week 3", [], T0)
+    assert len({neck.uid, arm.uid, neck_again.uid}) == 3
+    assert [(d.name, d.description, d.cards) for d in repo.decks()] == [
+        ("Arm", "", ["name:supinator", "paint:supinator_trp1"]), ("Neck", "week 2", ["paint:trapezius_trp1"]),
+        ("Neck", "week 3", [])]
+    repo.delete_deck(neck.uid)
+    assert [d.uid for d in repo.decks()] == [arm.uid, neck_again.uid]
+    with pytest.raises(StudyStoreError) as gone:
+        repo.delete_deck(neck.uid)
+    assert str(gone.value) == f"no custom deck {neck.uid}"
+    repo.add_profile("Anna", T0)
+    with pytest.raises(StudyStoreError) as taken:
+        repo.add_profile("Anna", T0)
+    assert str(taken.value) == "a student profile named 'Anna' already exists"
