@@ -180,3 +180,16 @@ def test_each_side_of_the_body_is_its_own_candidate() -> None:
         both = engine.candidates_for_pain("anterior", [(box(180, 20, 280, 120), 5.0), (box(20, 20, 120, 72), 5.0)])
         assert [(c.side, round(c.pattern_covered, 2)) for c in both] == [("left", 1.0), ("right", 0.52)]
         assert [c.side for c in engine.candidates_at("anterior", 50, 50)] == ["right"]
+
+
+def test_a_dab_covering_a_single_cell_finds_its_zone_on_the_grid() -> None:
+    """One 4 mm cell of pain inside a zone (a small brush dab) is enough for the zone to be a candidate."""
+    zone = box(0, 0, 100, 100)
+    grid = CellGrid(300, 300, 4.0)
+    engine = LookupEngine([], [], [ZoneShape("a_trp1", "essential", "anterior", "right", zone, grid.cells_of(zone))],
+                          {"a_trp1": "common"}, {"a_trp1": "alpha"}, grids={"anterior": grid})
+    dab = box(40, 40, 44, 44)
+    assert grid.cells_of(dab).size == 1
+    [c] = engine.candidates_for_pain("anterior", [(dab, 6.0)])
+    assert (c.trp_id, c.pain_covered) == ("a_trp1", 1.0)
+    assert c.pattern_covered == pytest.approx(1 / grid.cells_of(zone).size)
