@@ -322,3 +322,20 @@ def test_a_click_just_off_the_label_grids_edge_is_answered_exactly_on_every_row(
         assert engine.skin_area_at("anterior", 120.5, y) is None
         assert engine.skin_area_at("anterior", 119.5, y).slug == "hand"
         assert engine.skin_area_at("anterior", 0.5, y).slug == "forearm"
+
+
+def test_a_label_grid_that_does_not_fit_its_grid_is_ignored_and_points_answered_exactly() -> None:
+    """A label grid stored for other cells (a catalog built with another cell size) must not be read
+    cell by cell against this grid: the engine falls back to exact point-in-polygon."""
+    import random
+
+    from app.domain.cell_grid import CellGrid, label_grid
+
+    areas = [SkinArea("anterior", "forearm", "right", box(0, 0, 60, 120)),
+             SkinArea("anterior", "hand", "right", box(60, 0, 120, 120))]
+    stale = label_grid(CellGrid(120, 120, 4.0), [a.geometry for a in areas])
+    engine = LookupEngine([], areas, [], {}, {}, label_grids={("anterior", "skin"): (CellGrid(120, 120, 2.0), stale)})
+    rng = random.Random(2)
+    for _ in range(200):
+        x, y = rng.uniform(0, 119.9), rng.uniform(0, 119.9)
+        assert engine.skin_area_at("anterior", x, y).slug == ("forearm" if x < 60 else "hand"), (x, y)
