@@ -51,20 +51,10 @@ class CellGrid:
         if len(coords) < 3:
             return np.empty(0, dtype=np.int64)
         same_ring = ring_index[:-1] == ring_index[1:]
-        a, b = coords[:-1][same_ring], coords[1:][same_ring]
-        cell = self.cell
-        # Rows whose centre line y_r = (r + 0.5) * cell satisfies min(ya, yb) <= y_r < max(ya, yb).
-        lo, hi = np.minimum(a[:, 1], b[:, 1]), np.maximum(a[:, 1], b[:, 1])
-        r_first = np.maximum(np.ceil(lo / cell - 0.5), 0).astype(np.int64)
-        r_last = np.minimum(np.ceil(hi / cell - 0.5) - 1, self.rows - 1).astype(np.int64)
-        spans = np.maximum(r_last - r_first + 1, 0)
-        if spans.sum() == 0:
+        _edge, row, x = _row_crossings(self, coords[:-1][same_ring], coords[1:][same_ring])
+        if row.size == 0:
             return np.empty(0, dtype=np.int64)
-        edge = np.repeat(np.arange(len(a)), spans)
-        row = r_first[edge] + (np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans))
-        y = (row + 0.5) * cell
-        ax, ay, bx, by = a[edge, 0], a[edge, 1], b[edge, 0], b[edge, 1]
-        x = ax + (y - ay) * (bx - ax) / (by - ay)
+        cell = self.cell
         order = np.lexsort((x, row))
         row, x = row[order], x[order]
         start, end = row[0::2], row[1::2]
@@ -87,6 +77,22 @@ class CellGrid:
         inside = (np.cumsum(diff.reshape(rows_n, cols_n), axis=1) % 2 == 1)[:, :-1]
         rr, cc = np.nonzero(inside)
         return (rr + r0) * self.cols + (cc + c0)
+
+
+def _row_crossings(grid: CellGrid, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the edges a[i] -> b[i] cross the horizontal lines through the cell centres: per
+    crossing, its edge, its row and its x (the scanline fill's first step, for one shape or many)."""
+    cell = grid.cell
+    # Rows whose centre line y_r = (r + 0.5) * cell satisfies min(ya, yb) <= y_r < max(ya, yb).
+    lo, hi = np.minimum(a[:, 1], b[:, 1]), np.maximum(a[:, 1], b[:, 1])
+    r_first = np.maximum(np.ceil(lo / cell - 0.5), 0).astype(np.int64)
+    r_last = np.minimum(np.ceil(hi / cell - 0.5) - 1, grid.rows - 1).astype(np.int64)
+    spans = np.maximum(r_last - r_first + 1, 0)
+    edge = np.repeat(np.arange(len(a)), spans)
+    row = r_first[edge] + (np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans))
+    y = (row + 0.5) * cell
+    x = a[edge, 0] + (y - a[edge, 1]) * (b[edge, 0] - a[edge, 0]) / (b[edge, 1] - a[edge, 1])
+    return edge, row, x
 
 
 def pack_cells(cells: np.ndarray) -> bytes:
@@ -311,20 +317,11 @@ def _centre_cells(grid: CellGrid, geometries: np.ndarray, ids: np.ndarray) -> np
     rings, ring_of = shapely.get_rings(polygons, return_index=True)
     coords, ring = shapely.get_coordinates(rings, return_index=True)
     same = ring[:-1] == ring[1:]
-    a, b = coords[:-1][same], coords[1:][same]
-    owner = ids[polygon_of[ring_of[ring[:-1][same]]]].astype(np.int64)
-    cell = grid.cell
-    lo, hi = np.minimum(a[:, 1], b[:, 1]), np.maximum(a[:, 1], b[:, 1])
-    r_first = np.maximum(np.ceil(lo / cell - 0.5), 0).astype(np.int64)
-    r_last = np.minimum(np.ceil(hi / cell - 0.5) - 1, grid.rows - 1).astype(np.int64)
-    spans = np.maximum(r_last - r_first + 1, 0)
-    if spans.sum() == 0:
+    edge, row, x = _row_crossings(grid, coords[:-1][same], coords[1:][same])
+    if row.size == 0:
         return np.empty(0, dtype=np.int64)
-    edge = np.repeat(np.arange(len(a)), spans)
-    row = r_first[edge] + (np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans))
-    y = (row + 0.5) * cell
-    x = a[edge, 0] + (y - a[edge, 1]) * (b[edge, 0] - a[edge, 0]) / (b[edge, 1] - a[edge, 1])
-    owner = owner[edge]
+    cell = grid.cell
+    owner = ids[polygon_of[ring_of[ring[:-1][same]]]].astype(np.int64)[edge]
     order = np.lexsort((x, row, owner))
     row, x, owner = row[order], x[order], owner[order]
     # Sorted crossings of one shape on one row pair up: (1st, 2nd), (3rd, 4th)... are inside.
