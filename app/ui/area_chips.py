@@ -18,30 +18,47 @@ class AreaChips(QWidget):
         super().__init__(parent)
         self._layout = FlowLayout(self)  # chips wrap: many areas never widen the panel
         self.chips: list[QToolButton] = []
+        # The widgets are made once and reused: a skin-area click used to make a new label and chip
+        # (and drop the old ones), each made, polished and shown within the click.
+        self._label = QLabel("Areas:", self)
+        self._spare: list[QToolButton] = []
+        self._areas: dict[QToolButton, tuple[str, str]] = {}
+        self._clear = QToolButton(self)
+        self._clear.setText("Clear")
+        self._clear.setToolTip("Remove every area")
+        self._clear.clicked.connect(lambda _checked=False: self.sig_cleared.emit())
+        for widget in (self._label, self._clear):
+            widget.hide()
         self.hide()
+
+    def _chip(self, index: int) -> QToolButton:
+        while len(self._spare) <= index:
+            chip = QToolButton(self)
+            chip.hide()
+            chip.clicked.connect(lambda _checked=False, c=chip: self.sig_removed.emit(*self._areas[c]))
+            self._spare.append(chip)
+        return self._spare[index]
 
     def set_areas(self, areas: list[tuple[str, str, str]]) -> None:
         """areas: (slug, side, display name), in the order chosen."""
         while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # at once: deletion waits for the event loop
-                item.widget().deleteLater()
+            self._layout.takeAt(0)
+        shown: list[QWidget] = [self._label] if areas else []
         self.chips = []
-        if areas:
-            self._layout.addWidget(QLabel("Areas:", self))
-        for slug, side, name in areas:
-            chip = QToolButton(self)
+        for i, (slug, side, name) in enumerate(areas):
+            chip = self._chip(i)
             chip.setText(f"{name}, client's {side}  ✕")
             chip.setToolTip(f"Remove {name.lower()} (client's {side}) from the pain")
             chip.setObjectName(f"chip_{slug}_{side}")
-            chip.clicked.connect(lambda _checked=False, s=slug, d=side: self.sig_removed.emit(s, d))
-            self._layout.addWidget(chip)
+            self._areas[chip] = (slug, side)
             self.chips.append(chip)
+        shown += self.chips
         if len(areas) > 1:
-            clear = QToolButton(self)
-            clear.setText("Clear")
-            clear.setToolTip("Remove every area")
-            clear.clicked.connect(lambda _checked=False: self.sig_cleared.emit())
-            self._layout.addWidget(clear)
+            shown.append(self._clear)
+        for widget in shown:
+            self._layout.addWidget(widget)
+        for widget in (self._label, self._clear, *self._spare):
+            if widget.isVisibleTo(self) != (widget in shown):
+                widget.setVisible(widget in shown)
+        self._layout.invalidate()
         self.setVisible(bool(areas))
