@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.domain import neuro_screen
+from app.domain.records import SymptomSeverity
 from app.services.records_service import RecordsService
 from tests.storage.records_samples import fill_visit, sample_client
 
@@ -85,3 +86,40 @@ def test_autosaves_leave_one_changed_line_per_visit_and_person(service: RecordsS
     service.save_visit(visit)
     changed = [(e.actor, e.visit_id) for e in service.audit(client.id) if e.action == "changed"]
     assert changed == [("dana", visit.id), ("dana", other.id), ("dana", visit.id), ("lee", visit.id)]
+
+
+def test_an_export_holds_every_field_as_the_file_format_names_it(service: RecordsService) -> None:
+    client = service.save_client(sample_client())
+    visit = fill_visit(service.new_visit(client.id, date(2026, 3, 4), "Dana", "neck pain"))
+    visit.symptom_severity = SymptomSeverity(fatigue=2, waking_unrefreshed=1, cognitive_symptoms=0,
+                                             headaches=1, lower_abdominal_pain=0, depression=1)
+    service.save_visit(visit)
+    (exported,) = service.export_records(client.id)["clients"]
+    (document,) = exported.pop("visits")
+    exported.pop("audit", None)
+    assert exported == {
+        "id": client.id, "uid": client.uid, "name": "Ann Example", "date_of_birth": "1980-05-17",
+        "contact": "ann@example.org", "notes": "prefers mornings", "consent_given": True,
+        "consent_date": "2026-01-10", "created_at": client.created_at.isoformat()}
+    pain = document.pop("pain")
+    assert [(m["view"], m["intensity"], m["quality"]) for m in pain] == [
+        ("posterior", 6, "aching"), ("posterior", 9, "stabbing"), ("right_lateral", 3, "tingling")]
+    assert pain[2]["geometry"] == "POLYGON ((10 10, 10 20, 30 20, 30 10, 10 10))"
+    flags = document.pop("red_flags")
+    assert list(flags) == sorted(flags) and [k for k, v in flags.items() if v] == ["recent_significant_trauma"]
+    assert document == {
+        "id": visit.id, "date": "2026-03-04", "therapist": "Dana", "chief_complaint": "neck pain",
+        "soap": {"subjective": "neck pain 3 weeks", "objective": "taut band R upper trapezius",
+                 "assessment": "myofascial pain", "plan": "weekly x3"},
+        "notes": "tolerated well",
+        "symptom_severity": {"fatigue": 2, "waking_unrefreshed": 1, "cognitive_symptoms": 0, "headaches": 1,
+                             "lower_abdominal_pain": 0, "depression": 1},
+        "neuro_screen": None,
+        "findings": [
+            {"muscle_id": "trapezius", "trigger_point_id": "trapezius_trp1", "side": "right", "status": "active"},
+            {"muscle_id": "levator_scapulae", "trigger_point_id": None, "side": "left", "status": "latent"}],
+        "treatments": [
+            {"technique": "ischemic_compression", "muscle_id": "trapezius", "side": "right", "duration_min": 4.5,
+             "response": "eased"},
+            {"technique": "self_care", "muscle_id": None, "side": None, "duration_min": 0.0, "response": ""}],
+        "signed_at": None, "signed_by": "", "amendments": []}
