@@ -57,12 +57,24 @@ class _Index(Generic[T]):
     """
 
     def __init__(self, items: Sequence[T], geometries: Sequence[BaseGeometry],
-                 labels: tuple[CellGrid, np.ndarray] | None = None) -> None:
+                 labels: tuple[CellGrid, np.ndarray | Callable[[], np.ndarray]] | None = None) -> None:
+        """``labels``: the label grid, or a function decoding it when first needed (decoding all
+        19 of the atlas took ~90 ms of the first click's wait; a click needs its own layer's)."""
         self.items = list(items)
         self.geometries = np.array(geometries, dtype=object)
         self.tree = STRtree(self.geometries)
         shapely.prepare(self.geometries)
-        self.labels = labels if labels is not None and labels[1].size == labels[0].size else None
+        self._labels_source = labels
+
+    @property
+    def labels(self) -> tuple[CellGrid, np.ndarray] | None:
+        source = self._labels_source
+        if source is not None and callable(source[1]):  # decoded once (two threads at once: same result)
+            grid, decoded = source[0], source[1]()
+            source = self._labels_source = (grid, decoded) if decoded.size == grid.size else None
+        elif source is not None and source[1].size != source[0].size:
+            source = self._labels_source = None
+        return source
 
     def at(self, x: float, y: float) -> list[T]:
         if self.labels is not None:
@@ -281,8 +293,14 @@ class LookupEngine:
                                                    [np.asarray(z.cells) for z in self._zones[view].items])
         return cells
 
+    def warm_labels(self) -> None:
+        """Decode every label grid now rather than at the first hover or click on its layer."""
+        for index in [*self._regions.values(), *self._skin.values()]:
+            _ = index.labels
+
     def warm(self) -> None:
         """Build every view's cell sums and point scores now rather than at the first painted map or click."""
+        self.warm_labels()
         for view in sorted(self._gridded):
             self._view_cells(view)
         for view in sorted(self._zones):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -177,7 +178,7 @@ class CatalogService:
         index = self._repo.trp_index()
         cell_mm = float(self._repo.meta("cell_mm") or CELL_MM)
         grids = {name: CellGrid(v.width, v.height, cell_mm) for name, v in self.views.items()}
-        labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), unpack_labels(blob))
+        labels = {(view, layer): (CellGrid(self.views[view].width, self.views[view].height, mm), partial(unpack_labels, blob))
                   for view, layer, mm, blob in self._repo.label_grids() if view in self.views}
         return LookupEngine(
             self._all_regions, self.skin_areas, lambda: self._pain_zones,  # zones read when first needed
@@ -243,6 +244,8 @@ class CatalogService:
         for name in ("views", "skin_areas", "lookup", "_muscles_by_name", "_conditions_by_muscle", "_techniques",
                      "_regions_by_layer", "_zones_by_trp", "_placements", "_search_index", "_bones"):
             getattr(self, name)
+            if name == "lookup":  # what a hover or a muscle click reads first
+                self.lookup.warm_labels()
         self.lookup.warm()
 
     # Where does it hurt? --------------------------------------------------------------------------
