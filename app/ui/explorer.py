@@ -85,6 +85,9 @@ class ExplorerController(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(quitting.set)
+        # A window closed before its packing finished stops it too: else the shared pool stays busy
+        # for seconds packing patterns nobody will draw, and the next window's work waits behind it.
+        self.destroyed.connect(quitting.set)
         QThreadPool.globalInstance().start(
             lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service, quitting.is_set)))
         body_map.sig_hovered.connect(self.on_hover)
