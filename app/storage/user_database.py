@@ -216,8 +216,9 @@ def _open_server(url: str) -> UserDatabase:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except (DBAPIError, NoSuchModuleError, ImportError) as exc:
-        raise UserDatabaseError(f"cannot connect to the records database {location}: "
-                                f"{getattr(exc, 'orig', None) or exc}".strip()) from None
+        # The driver's reason may span lines ("...refused\n\tIs the server running..."): one line.
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise UserDatabaseError(f"cannot connect to the records database {location}: {one_line(reason)}") from None
     _check_is_records_db(engine, location)
     upgrade_to_head(engine, location)
     return UserDatabase(engine, False, location)

@@ -92,3 +92,14 @@ def test_urls_that_cannot_be_a_records_database_are_explained(url: str, message:
     with pytest.raises(UserDatabaseError) as excinfo:
         open_user_database(url)
     assert str(excinfo.value) == message
+
+
+def test_a_server_that_does_not_answer_is_one_line_naming_it_without_the_password() -> None:
+    with pytest.raises(UserDatabaseError) as excinfo:
+        open_user_database("postgresql://therapist:secret@127.0.0.1:1/records")
+    message = str(excinfo.value)
+    # psycopg 3 is what is installed: the plain postgresql:// URL is read with it, not psycopg2
+    assert message.startswith("cannot connect to the records database "
+                              "postgresql+psycopg://therapist:***@127.0.0.1:1/records: ")
+    assert "refused" in message and "secret" not in message
+    assert "\n" not in message and "\t" not in message and "  " not in message
