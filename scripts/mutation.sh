@@ -53,6 +53,17 @@ mutate_globs() {
     *) echo "mutation.sh: unknown package $1 (domain services storage catalog cli ui)" >&2; exit 2 ;;
   esac
 }
+# How mutmut isolates each mutant's test run.  The UI's tests start Qt windows whose thread pools and
+# timers must not be shared between runs: with the default ("fork"), mutmut runs the stats and clean
+# runs of the whole Qt suite in one process and forks every mutant from it (the clean run then timed
+# out on a window whose loader waited behind the stats run's leftover work).  "forkserver" runs each
+# in a fresh child of a process that has imported the tests but run none.
+isolation() {
+  case "$1" in
+    ui) echo forkserver ;;
+    *) echo fork ;;
+  esac
+}
 test_paths() {
   case "$1" in
     domain) echo '"tests/domain"' ;;
@@ -87,13 +98,15 @@ for package in "${packages[@]}"; do
   : > "$snap.log"
 
   # This package's targets and tests replace the repo-wide ones of [tool.mutmut].
-  "$venv/bin/python" - "$snap/pyproject.toml" "$globs" "$tests" <<'PY'
+  "$venv/bin/python" - "$snap/pyproject.toml" "$globs" "$tests" "$(isolation "$package")" <<'PY'
 import re, sys
-path, globs, tests = sys.argv[1:]
+path, globs, tests, isolation = sys.argv[1:]
 text = open(path, encoding="utf-8").read()
 text = re.sub(r"(?m)^only_mutate = .*$", f"only_mutate = [{globs}]", text)
 text = re.sub(r"(?m)^pytest_add_cli_args_test_selection = .*$",
               f"pytest_add_cli_args_test_selection = [{tests}]", text)
+if isolation != "fork":
+    text = text.replace("[tool.mutmut]\n", f'[tool.mutmut]\nprocess_isolation = "{isolation}"\n', 1)
 open(path, "w", encoding="utf-8").write(text)
 PY
 
