@@ -193,3 +193,25 @@ def test_a_dab_covering_a_single_cell_finds_its_zone_on_the_grid() -> None:
     [c] = engine.candidates_for_pain("anterior", [(dab, 6.0)])
     assert (c.trp_id, c.pain_covered) == ("a_trp1", 1.0)
     assert c.pattern_covered == pytest.approx(1 / grid.cells_of(zone).size)
+
+
+def test_what_the_compiler_stores_per_skin_area_is_each_reached_zones_two_shares() -> None:
+    """``pain_overlaps``: every zone the pain reaches, in zone order, with the share of the pain in
+    it and the share of it that hurts; none for pain off every zone."""
+    zone, spill = box(0, 0, 100, 100), box(150, 0, 250, 100)
+    zones = [ZoneShape("a_trp1", "essential", "anterior", "right", zone),
+             ZoneShape("a_trp1", "spillover", "anterior", "right", spill),
+             ZoneShape("b_trp1", "essential", "anterior", "left", box(0, 200, 50, 250))]
+    engine = LookupEngine([], [], zones, {}, {})
+    overlaps = engine.pain_overlaps("anterior", [(box(50, 0, 200, 100), 5.0)])  # half the zone, half the spillover
+    assert [(z.trp_id, z.kind, round(pn, 4), round(pt, 4)) for z, pn, pt in overlaps] == [
+        ("a_trp1", "essential", 0.3333, 0.5), ("a_trp1", "spillover", 0.3333, 0.5)]
+    assert engine.pain_overlaps("anterior", [(box(400, 400, 450, 450), 5.0)]) == []
+
+
+def test_the_smallest_mark_a_map_keeps_still_finds_its_zone_and_a_trp_without_a_muscle_has_none() -> None:
+    """A pain map keeps marks down to 1 mm² at intensity 1: that is still pain to rank."""
+    engine = LookupEngine([], [], [ZoneShape("x_trp1", "essential", "anterior", "right", box(0, 0, 100, 100))],
+                          {"x_trp1": "common"}, {})
+    [c] = engine.candidates_for_pain("anterior", [(box(10, 10, 11, 11), 1.0)])
+    assert (c.trp_id, c.muscle_id, c.pain_covered) == ("x_trp1", "", 1.0)
