@@ -102,4 +102,4 @@ def test_a_server_that_does_not_answer_is_one_line_naming_it_without_the_passwor
     assert message.startswith("cannot connect to the records database "
                               "postgresql+psycopg://therapist:***@127.0.0.1:1/records: ")
     assert "refused" in message and "secret" not in message
-    assert "\n" not in message and "\t" not in message and "  " not in message
+    assert "\n" not in message and "\t" not in message and "\\" not in message and "  " not in message
