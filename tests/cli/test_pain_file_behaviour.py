@@ -96,12 +96,18 @@ def test_build_atlas_passes_the_users_choices_to_the_builder_and_reports_what_it
                                  notes=["3 muscles without a mesh"])
 
     monkeypatch.setattr(build, "build_atlas", fake_build)
-    monkeypatch.setattr(preview, "render_all", lambda assets, out: [Path(out) / "anterior_skin.png"])
+    rendered = []
+
+    def fake_render_all(assets: Path, out: Path) -> list[Path]:  # the real one globs and joins Paths
+        rendered.append((assets, out))
+        return [out / (svg.stem + ".png") for svg in sorted(assets.glob("*.svg"))] + [out / "anterior_skin.png"]
+
+    monkeypatch.setattr(preview, "render_all", fake_render_all)
     out, pictures = tmp_path / "svgs", tmp_path / "png"
     code, stdout, err = run_cli("build-atlas", "--meshes", str(tmp_path), "--out", str(out), "--views", "anterior",
                                 "posterior", "--mm-per-px", "0.5", "--preview", str(pictures))
     assert (code, err) == (0, "")
-    assert calls == [(tmp_path, out, ["anterior", "posterior"], 0.5)]
+    assert calls == [(tmp_path, out, ["anterior", "posterior"], 0.5)] and rendered == [(out, pictures)]
     assert stdout.splitlines() == ["anterior/skin: 12 regions", "posterior/deep: 7 regions",
                                    "note: 3 muscles without a mesh", f"wrote 2 SVG files to {out} in 42 s",
                                    f"preview: {pictures / 'anterior_skin.png'}"]
