@@ -93,3 +93,12 @@ def test_pain_only_touching_a_territorys_edge_does_not_hide_the_territories_afte
     pain = shapely.box(30, 0, 200, 100)  # shares only the line x = 30 with the C6 strip
     assert [f.id for f in rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)] == ["median"]
     assert not is_dermatomal(shapely.Polygon(), None)
+
+
+def test_more_of_the_pain_inside_or_more_of_the_territory_filled_fits_better() -> None:
+    """The fit grows with both shares (weighted 0.625 and 0.375, as in the trigger-point ranking):
+    a pain filling its whole territory fits it fully, before the nerve-side weight of 0.85."""
+    assert fit_score(1.0, 1.0, 0.0, False) == 0.85
+    assert fit_score(0.9, 0.5, 0.0, False) > fit_score(0.3, 0.5, 0.0, False)
+    assert fit_score(0.5, 0.9, 0.0, False) > fit_score(0.5, 0.3, 0.0, False)
+    assert fit_score(0.5, 0.25, 0.0, False) == round((0.5 + 0.5 * (0.6 + 0.4 * (0.625 * 0.5 + 0.375 * 0.25))) * 0.85, 4)

@@ -51,3 +51,12 @@ def test_extent_change_beyond_forty_percent_is_a_change() -> None:
     assert not within.extent_changed and beyond.extent_changed
     assert change(70).extent_changed  # shrinking counts too
     assert verdict(compare(PainMap(), PainMap())).summary() == "No pain painted at either visit."
+
+
+def test_the_summary_sentence_says_both_verdicts_in_full() -> None:
+    assert verdict(compare(_square(100), _square(100, 20))).summary() == (
+        "overlap with then 0.67 (Jaccard): no real change of where it hurts (redrawing the same pain overlaps "
+        "0.6–0.75); extent +0%: no real change of how much hurts (within the ±40 % of redrawing).")
+    assert verdict(compare(_square(100), _square(130))).summary() == (
+        "overlap with then 0.59 (Jaccard): a real change of where it hurts — below the 0.6–0.75 that redrawing "
+        "the same pain gives; extent +51%: a real change of how much hurts — beyond the ±40 % of redrawing.")

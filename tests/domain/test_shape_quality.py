@@ -96,3 +96,14 @@ def test_the_share_merges_a_split_edge_unless_told_not_to() -> None:
     poly = Polygon([*bottom, (20, 30)])
     assert axis_aligned_share(poly) == pytest.approx(40.0 / poly.length)
     assert axis_aligned_share(poly, merge_collinear=False) == 0.0
+
+
+def test_each_run_is_reported_from_where_it_starts_to_where_it_ends() -> None:
+    from app.domain.shape_quality import axis_runs
+
+    bottom = [(x * 0.5, 0.0) for x in range(81)]  # one 40 mm edge in 80 pieces
+    [(start, end, length)] = axis_runs(np.array([*bottom, (20.0, 30.0)]))
+    assert (tuple(start), tuple(end), length) == ((0.0, 0.0), (40.0, 0.0), 40.0)
+    runs = axis_runs(np.array(box(0, 0, 40, 20).exterior.coords))
+    assert sorted((tuple(s), tuple(e)) for s, e, _ in runs) == [
+        ((0.0, 0.0), (40.0, 0.0)), ((0.0, 20.0), (0.0, 0.0)), ((40.0, 0.0), (40.0, 20.0)), ((40.0, 20.0), (0.0, 20.0))]
