@@ -45,7 +45,10 @@ def test_score_the_zone_itself_near_one_and_far_away_near_zero(cli, mini_catalog
                        _pain_file(tmp_path, [("posterior", zone)]), "--json")
     result = json.loads(out)
     assert code == 0 and result["score"] > 0.99 and result["iou"] > 0.99 and result["grade"] == "Easy"
-    assert set(result) >= {"score", "iou", "feedback"}
+    assert set(result) == {"trp", "score", "iou", "grade", "side", "feedback", "hit_mm2", "miss_mm2",
+                           "spillover_mm2", "extra_mm2"}
+    assert result["trp"] == "supinator_trp1" and result["side"] == "left"  # painted on the client's left
+    assert result["hit_mm2"] > 0 and result["miss_mm2"] == result["extra_mm2"] == 0
     stroke = LineString([(110, 180), (150, 200), (190, 230)]).buffer(8)  # brushed over the neck
     code, out, _ = cli("study", "score", "--trp", "supinator_trp1", "--pain",
                        _pain_file(tmp_path, [("anterior", stroke)], "far.json"), "--json")
