@@ -168,3 +168,19 @@ def test_a_map_equals_only_a_map_with_the_same_marks() -> None:
     assert pain != PainMap().paint("anterior", box(0, 0, 10, 10), 5, "aching")
     assert pain != PainMap().paint("anterior", box(0, 0, 10, 10), 4, "aching").paint("anterior", box(20, 0, 30, 10), 4, "sharp")
     assert pain != "anterior" and pain != None  # noqa: E711 -- compared with anything else: not equal, no error
+
+
+def test_a_brush_stroke_is_snapped_to_hundredths_of_a_millimetre() -> None:
+    """GRID_MM: a stroke's vertices are whole hundredths, so the overlays that follow run on that
+    grid and the records file stores short numbers instead of 17-digit floats."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import LineString
+
+    from app.domain.pain_map import GRID_MM
+
+    drag = LineString([(10.123456, 20.987654), (33.3333333, 41.7171717), (52.5, 20.1)]).buffer(6.789)
+    [mark] = PainMap().paint("anterior", drag, 6, "burning").marks("anterior")
+    vertices = shapely.get_coordinates(mark.geometry) / GRID_MM
+    assert np.allclose(vertices, np.round(vertices), atol=1e-6)
+    assert abs(mark.area - drag.area) < 0.01 * drag.area
