@@ -97,7 +97,8 @@ def test_a_new_client_starts_without_visits_and_a_new_visit_is_today_s(presenter
     assert presenter.visit is visit and presenter.visits == [visit]
     assert presenter.records.visits(client.id)[0].id == visit.id
     presenter.open_client(old.id)
-    second = presenter.new_visit("Sam")  # the client's earlier visit stays in the list, before it
+    second = presenter.new_visit()  # the client's earlier visit stays in the list, before it
+    assert second.therapist == ""  # no therapist remembered: the visit names none
     assert [v.id for v in presenter.visits] == [presenter.records.visits(old.id)[0].id, second.id]
     assert [v.date for v in presenter.other_visits()] == [date(2026, 1, 5)]
 
