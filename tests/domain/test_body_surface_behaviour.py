@@ -38,3 +38,14 @@ def test_a_measure_asked_for_again_is_kept_as_one_of_the_latest() -> None:
     for step in range(MEASURES_KEPT + 4):
         surface.measure(PainMap().paint("anterior", box(step * 4, 0, step * 4 + 3, 50), 3, "dull"), "anterior")
         assert surface.measure(open_visit, "anterior") is remembered
+
+
+def test_every_skin_area_the_pain_reaches_is_measured_however_little_but_not_one_it_only_touches() -> None:
+    """Whether a graze counts is the metrics' threshold (25 mm², 5 %), not the surface's: the
+    surface reports a 0.9 mm² overlap, and no overlap for an area sharing only an edge."""
+    skin = [SkinArea("anterior", "jaw", "right", box(0, 0, 50, 100)), SkinArea("anterior", "throat", "right", box(50, 0, 100, 100)),
+            SkinArea("anterior", "anterior_chest", "right", box(0, 100, 100, 200))]
+    surface = BodySurface({"anterior": box(0, 0, 100, 200)}, skin)
+    pain = PainMap().paint("anterior", box(10, 10, 50.01, 100), 5, "aching")  # 0.01 mm into the throat, on the chest's edge
+    overlaps = dict(surface.measure(pain, "anterior").skin_overlaps)
+    assert set(overlaps) == {0, 1} and abs(overlaps[1] - 0.9) < 0.001
