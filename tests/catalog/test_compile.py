@@ -37,9 +37,12 @@ def test_trigger_point_off_its_muscle_is_rejected_and_nothing_written(tmp_path: 
     data["trigger_points"][0]["location"]["at"] = {"landmark": "lateral_epicondyle", "inferior": 400}
     path.write_text(yaml.safe_dump(data))
     out = tmp_path / "out.db"
-    with pytest.raises(CatalogError, match="not on the muscle"):
+    with pytest.raises(CatalogError, match="not on the muscle") as info:
         compile_catalog(catalog, assets, out)
     assert not out.exists()
+    trp_id = data["trigger_points"][0]["id"]
+    assert [p for p in info.value.problems if "not on the muscle" in p] == [
+        f"{path}: {trp_id}: location is not on the muscle in any view (check `location.at`)"]
 
 
 def test_unknown_references_are_reported_with_their_file(tmp_path: Path) -> None:
