@@ -84,6 +84,17 @@ def _range(values: np.ndarray, bounds: list[Any], axis: str, lm: _Landmarks,
     return keep
 
 
+def _within_line(y: np.ndarray, x_abs: np.ndarray, line: list[list[Any]], lm: _Landmarks) -> np.ndarray:
+    """Pixels no farther from the midline than the line through two (height, distance) points,
+    extended beyond them: a border that converges as it runs down (the sacrum's, toward the
+    coccyx) rather than a ruled vertical at one distance."""
+    (y_a, x_a), (y_b, x_b) = ((lm.value(h, "y"), lm.value(d, "x_abs")) for h, d in line)
+    if y_a == y_b:
+        raise SkinRuleError(f"x_abs_line needs two different heights: {line!r}")
+    limit = x_a + (y - y_a) * (x_b - x_a) / (y_b - y_a)
+    return x_abs <= limit
+
+
 def _facing(values: np.ndarray, bounds: list[float]) -> np.ndarray:
     lo, hi = float(bounds[0]), float(bounds[1])
     return (values >= lo) & (values <= hi) if lo <= hi else (values >= lo) | (values <= hi)
@@ -125,6 +136,8 @@ def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks
         if axis in rule:
             slope = float(rule.get("slope", {}).get(axis, slopes.get(axis, 0.0)))
             mask &= _range(column, rule[axis], axis, lm, pts[:, 2] if level_depth is None else level_depth, slope)
+    if "x_abs_line" in rule:
+        mask &= _within_line(pts[:, 1], np.abs(pts[:, 0] - lm.midline_x_mm), rule["x_abs_line"], lm)
     if "near" in rule:
         near = np.zeros(len(sel), dtype=bool)
         for name, radius in rule["near"].items():

@@ -191,3 +191,17 @@ def test_level_slope_tilts_a_bound_through_its_landmark() -> None:
     level, keys_level = classify("anterior", px, {"rules": [{**rule[0], "slope": {"y": 0}}, rule[1]],
                                                   "level_slope": {"y": 0.35}}, lm, 0.0)
     assert [keys_level[i - 1][0] for i in level] == ["above", "below", "below", "above", "above"]
+
+
+def test_a_border_converging_downward_follows_its_line_not_a_ruled_vertical() -> None:
+    """The sacrum rule's ``x_abs_line``: 60 mm from the midline at the top landmark's height, 10 mm
+    at the bottom one's, straight in between and beyond (the box it replaced kept 60 mm all the way)."""
+    lm = {"top": (0.0, 0.5, 0.0), "bottom": (0.0, 0.3, 0.0)}
+    # (distance from the midline, height): inside near the top, outside near the bottom, and the
+    # same distance judged differently halfway (limit 35 mm) and below the bottom (limit 5 mm).
+    pts = [[55, 500, 0], [55, 300, 0], [30, 400, 0], [40, 400, 0], [8, 300, 0], [8, 250, 0], [-30, 400, 0]]
+    px = _pixels(pts, [0] * 7, [LEFT] * 6 + [RIGHT], [0] * 7)
+    rules = {"rules": [{"slug": "sacrum", "x_abs_line": [["top", 60], ["bottom", 10]]}, {"slug": "buttock"}]}
+    label, keys = classify("posterior", px, rules, lm, 0.0)
+    assert [keys[i - 1][0] for i in label] == ["sacrum", "buttock", "sacrum", "buttock", "sacrum", "buttock",
+                                               "sacrum"]
