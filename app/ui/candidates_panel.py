@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget
 
 from app.ui.area_chips import AreaChips
 
@@ -26,6 +26,10 @@ class CandidatesPanel(QWidget):
         self.heading = QLabel("Click where it hurts (skin areas are outlined) to rank the trigger points "
                               "that refer pain there.")
         self.heading.setWordWrap(True)
+        # Its text changes on every click: sized by its text, it laid the tabs out again and the whole
+        # panel was repainted.  Two lines are kept for it (more when a long list of areas needs them).
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setMinimumHeight(2 * self.heading.fontMetrics().lineSpacing())
         self.chips = AreaChips(self)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)

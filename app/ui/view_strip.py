@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
@@ -16,6 +16,7 @@ from app.ui.qt_geometry import to_painter_path
 
 THUMB_HEIGHT_PX = 132
 _STRIP_SERIAL = itertools.count()
+_THUMBS_AFTER_MS = 16  # one frame after the click's own
 
 
 class _Rendered(QObject):
@@ -92,6 +93,13 @@ class ViewStrip(QWidget):
             layout.addWidget(button)
             self.buttons[name] = button
         layout.addStretch(1)
+        # The thumbnails are drawn after the click's frame: the map and the card come first, and the
+        # small pictures (~2-4 ms of strokes) follow a frame later.  A zero timer ran inside the same
+        # settle and painted the window a second time: no frame came sooner.
+        self._redraw_soon = QTimer(self)
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(_THUMBS_AFTER_MS)
+        self._redraw_soon.timeout.connect(self._redraw)
 
     @staticmethod
     def _hold_width(button: QToolButton, title: str, width_mm: float, height_mm: float) -> None:
@@ -115,7 +123,7 @@ class ViewStrip(QWidget):
             shown = name in self._patterns
             button.setText(f"{title} ●" if shown else title)
             button.setToolTip(f"Show the {title.lower()} view" + (" (part of the pattern is here)" if shown else ""))
-        self._redraw()
+        self._redraw_soon.start()
 
     def views_with_pattern(self) -> list[str]:
         return [v for v in self.views if v in self._patterns]
@@ -151,6 +159,9 @@ class ViewStrip(QWidget):
         while self._rendering:
             QThreadPool.globalInstance().waitForDone(50)
             QApplication.processEvents()
+        if self._redraw_soon.isActive():
+            self._redraw_soon.stop()
+            self._redraw()
 
     def _redraw(self) -> None:
         if not self.isVisible():

@@ -72,3 +72,27 @@ def test_closing_a_strip_while_its_thumbnails_render_raises_nothing(qtbot, monke
     survivor.show()
     survivor.wait_for_thumbnails()  # a later strip still gets its own pictures, not the dead one's
     assert set(survivor._bases) == {"anterior"}
+
+
+def _red_pixels(button) -> int:
+    image = button.icon().pixmap(button.iconSize()).toImage()
+    return sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+               if (c := image.pixelColor(x, y)).red() - c.green() > 60 and c.red() - c.blue() > 60)
+
+
+def test_the_thumbnails_follow_the_selection_a_frame_after_the_click(window, qtbot) -> None:
+    """The thumbnails are drawn just after the click's frame: they must still end up showing the
+    pattern selected, and lose it when the selection goes (no stale picture)."""
+    from PySide6.QtCore import QPointF, Qt
+
+    strip = window.strip
+    strip.wait_for_thumbnails()
+    anterior = strip.buttons["anterior"]
+    assert _red_pixels(anterior) == 0
+    spot = window.body_map.mapFromScene(QPointF(115, 425))  # supinator, client's right
+    qtbot.mouseClick(window.body_map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    qtbot.waitUntil(lambda: _red_pixels(anterior) > 20, timeout=2000)
+    window.pain_action.trigger()  # another mode: the selection and its pattern go
+    qtbot.waitUntil(lambda: _red_pixels(anterior) == 0, timeout=2000)
+    qtbot.wait(100)
+    assert _red_pixels(anterior) == 0 and strip.views_with_pattern() == []
