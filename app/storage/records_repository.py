@@ -92,11 +92,6 @@ class RecordsRepository:
         with Session(self.engine) as s:
             return client_from_row(self._client_row(s, client_id))
 
-    def save_client(self, client: Client) -> Client:
-        with write_session(self.engine) as s:
-            row = self.write_client(s, client)
-            return client_from_row(row)
-
     def visit_counts(self) -> dict[int, int]:
         """client id -> number of visits (without reading the visits)."""
         with Session(self.engine) as s:
@@ -118,15 +113,8 @@ class RecordsRepository:
             assert found is not None
             return found
 
-    def save_visit(self, visit: Visit) -> Visit:
-        """Insert or replace the whole visit (fields, pain marks, findings, treatments) at once."""
-        with write_session(self.engine) as s:
-            row = self.write_visit(s, visit)
-            (stored,) = self._load_visits(s, [row.id], strict=True)
-            assert stored is not None
-            return stored
-
-    # Building blocks for one-transaction writes -------------------------------------------------
+    # Building blocks for one-transaction writes (RecordsService opens the transaction with
+    # write_session and adds the audit event in it) ----------------------------------------------
     def claim(self, s: Session, table: type[ClientRow] | type[VisitRow], record_id: int, version: int,
               what: str) -> Any:
         """Bump the row's version if it is still ``version``; else UnknownRecord or ConflictError."""
