@@ -58,6 +58,14 @@ def _render_base(svg: str, width_px: int) -> QImage:
     return image
 
 
+def _render_and_post(done, token: str, view: str, svg: str, width_px: int) -> None:
+    image = _render_base(svg, width_px)
+    try:
+        done.emit(token, view, image)
+    except RuntimeError:
+        pass  # the process is exiting and the relay is already gone: nobody is left to draw it
+
+
 class ViewStrip(QWidget):
     sig_view_chosen = Signal(str)
     """The user clicked this view's thumbnail."""
@@ -139,7 +147,7 @@ class ViewStrip(QWidget):
             if view not in self._rendering:
                 self._rendering.add(view)
                 svg, done, token = str(assets_dir() / f"{view}_superficial.svg"), _rendered_relay().sig_done, self._token
-                QThreadPool.globalInstance().start(lambda: done.emit(token, view, _render_base(svg, width_px)))
+                QThreadPool.globalInstance().start(lambda: _render_and_post(done, token, view, svg, width_px))
             blank = QPixmap(width_px, THUMB_HEIGHT_PX)
             blank.fill(QColor("white"))
             return blank
