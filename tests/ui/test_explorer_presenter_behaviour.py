@@ -200,3 +200,16 @@ def test_a_technique_page_without_a_selected_muscle_has_no_back_link(window, qtb
     assert window.info.toPlainText() == page
     window.controller.show_card()  # no muscle selected: nothing to go back to
     assert window.info.toPlainText() == page
+
+
+def _badges(window) -> list[str]:
+    return sorted(i.text for i in window.body_map._pattern_items if type(i).__name__ == "NumberBadge")
+
+
+def test_one_selected_trigger_point_of_six_is_drawn_alone_and_the_muscle_draws_all(real_window, qtbot) -> None:
+    """Shipped catalog: the deltoid has six TrPs; a candidate or card link selects one of them."""
+    controller = real_window.controller
+    controller.select_trigger_point("deltoid_trp_middle", "right")
+    assert controller.trp_id == "deltoid_trp_middle" and len(_badges(real_window)) == 1
+    controller.show_muscle("deltoid")
+    assert controller.trp_id is None and len(_badges(real_window)) > 1

@@ -262,3 +262,23 @@ def test_autosave_writes_the_edits_shortly_after_they_stop(presenter, qtbot) -> 
     qtbot.waitUntil(lambda: not presenter.has_unsaved_edits(), timeout=5000)
     assert presenter.records.visit(presenter.visit.id).notes == "Sleeps badly"
     assert presenter.visit.version == presenter.records.visit(presenter.visit.id).version
+
+
+def test_the_live_list_keeps_the_forty_best_of_a_large_pain(shipped_service, tmp_path: Path, qtbot) -> None:
+    """Shipped catalog: pain over the whole front of the body reaches far more than 40 trigger points."""
+    records = RecordsService.open(f"sqlite:///{tmp_path / 'records.db'}")
+    presenter = VisitPresenter(records, shipped_service)
+    try:
+        client = records.save_client(Client(id=None, name="Ada Test"))
+        records.new_visit(client.id, date(2026, 2, 1))
+        presenter.open_client(client.id)
+        outline = shipped_service.views["anterior"].outline
+        with qtbot.waitSignal(presenter.sig_candidates) as ranked:
+            presenter.paint("anterior", outline.buffer(10), 5, "aching", 1)
+        pain = presenter.visit.pain
+        everything = shipped_service.candidates_for_pain({v: pain.strokes(v) for v in pain.views()})
+        assert len(everything) > 40
+        assert [(r["trp_id"], r["side"]) for r in ranked.args[0]] == [(c.trp_id, c.side) for c in everything[:40]]
+    finally:
+        presenter.metrics_runner.wait()
+        records.close()
