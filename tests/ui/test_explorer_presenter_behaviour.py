@@ -213,3 +213,16 @@ def test_one_selected_trigger_point_of_six_is_drawn_alone_and_the_muscle_draws_a
     assert controller.trp_id == "deltoid_trp_middle" and len(_badges(real_window)) == 1
     controller.show_muscle("deltoid")
     assert controller.trp_id is None and len(_badges(real_window)) > 1
+
+
+def test_a_condition_stays_chosen_on_a_view_without_its_zones(real_window, qtbot) -> None:
+    """Shipped catalog: carpal tunnel syndrome's muscles draw nothing on the plantar view; turning there
+    shows an empty map (and the zones again on the way back), it does not fail."""
+    controller = real_window.controller
+    controller.show_condition("carpal_tunnel_syndrome")
+    assert not real_window.body_map.essential_path().isEmpty()
+    qtbot.mouseClick(real_window.strip.buttons["plantar"], Qt.MouseButton.LeftButton)
+    assert controller.view == "plantar" and controller.condition_id == "carpal_tunnel_syndrome"
+    assert real_window.body_map.essential_path().isEmpty() and real_window.body_map.legend.texts() == []
+    qtbot.mouseClick(real_window.strip.buttons["anterior"], Qt.MouseButton.LeftButton)
+    assert not real_window.body_map.essential_path().isEmpty()
