@@ -58,3 +58,11 @@ def test_scoring_a_drawing_needs_no_records_database_and_rounds_as_documented(cl
     assert 0 < result["score"] < 1 and 0 < result["iou"] < 1
     assert result["hit_mm2"] > 10 * result["miss_mm2"] > 0 and result["extra_mm2"] > 0
     assert broken.read_bytes() == b"not a database at all " * 40
+
+
+def test_version_names_the_program_and_its_version(run_cli, capsys) -> None:
+    from app import __version__
+
+    with pytest.raises(SystemExit) as stopped:
+        run_cli("--version")
+    assert stopped.value.code == 0 and capsys.readouterr().out == f"tpx {__version__}\n"

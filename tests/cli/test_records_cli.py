@@ -57,7 +57,8 @@ def test_export_then_import_elsewhere(cli, db_url: str, tmp_path: Path) -> None:
     assert data["format"] == "tpx-records" and [c["name"] for c in data["clients"]] == ["Ann Example"]
     other = f"sqlite:///{tmp_path / 'other.db'}"
     code, out, err = cli("import", str(out_file), "--database", other, "--json")
-    assert code == 0 and json.loads(out)["visits_imported"] == 1
+    assert code == 0 and json.loads(out)["visits_imported"] == 1 and out.startswith("{\n  ")
+    assert len(json.loads(out)["client_ids"]) == 1
     assert _counts(other)["clients"] == 1 and _counts(db_url)["clients"] == 2
 
 
