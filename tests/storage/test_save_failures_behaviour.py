@@ -85,3 +85,23 @@ def test_amending_a_stale_copy_is_a_conflict_naming_the_visit(db_url: str) -> No
             service.amend_visit(stale, "Dr Kim", "dose missing")
         assert str(excinfo.value).startswith("this visit was changed elsewhere (by another window or therapist)")
         assert [a.reason for a in service.visit(visit.id).amendments] == ["wrong side"]
+
+
+def test_saving_a_stale_copy_of_a_visit_or_client_names_what_changed(db_url: str) -> None:
+    with RecordsService.open(db_url) as service:
+        visit = _saved(service)
+        stale = service.visit(visit.id)
+        visit.notes = "saved first by the other window"
+        service.save_visit(visit)
+        stale.notes = "saved second"
+        with pytest.raises(ConflictError) as excinfo:
+            service.save_visit(stale)
+        assert str(excinfo.value).startswith("this visit was changed elsewhere (by another window or therapist) "
+                                             "since you opened it; nothing was overwritten")
+        client = service.client(visit.client_id)
+        old = service.client(visit.client_id)
+        client.notes = "new number"
+        service.save_client(client)
+        with pytest.raises(ConflictError) as excinfo:
+            service.save_client(old)
+        assert str(excinfo.value).startswith("this client was changed elsewhere")
