@@ -20,11 +20,17 @@ from shapely.geometry.base import BaseGeometry
 
 SAMPLE_MM = 1.5  # spacing of points along drawn curves: fine enough that no chord looks straight
 CORNER_RADIUS_MM = 5.0
-# Width of a band near its ends relative to its middle, and the size and wavelength of the gentle
-# swelling along it (a hand-drawn strip is never ruler-straight).
+# Width of a band near its ends relative to its middle, and the gentle swelling along it (a
+# hand-drawn strip is never ruler-straight).  Swelling in proportion to the width, a wide strip
+# read as a chain of beads on the contact sheet (±3 mm every 55 mm down the thigh): the swelling is
+# now a small absolute amount, and the strip wanders a little sideways on a second, incommensurate
+# wave, so its two edges never repeat in step.
 BAND_END_RATIO = 0.7
-BAND_SWELL = 0.10
+BAND_SWELL = 0.10          # of the half-width, for narrow strips ...
+BAND_SWELL_MAX_MM = 1.5    # ... but never more than this
+BAND_WANDER_MM = 2.0
 BAND_SWELL_WAVELENGTH_MM = 55.0
+BAND_WANDER_WAVELENGTH_MM = 120.0
 
 
 def _catmull_rom_closed(points: np.ndarray) -> np.ndarray:
@@ -78,9 +84,12 @@ def organic_band(a: tuple[float, float], b: tuple[float, float], width: float, k
     s = np.linspace(0.0, 1.0, max(8, int(np.ceil(length / SAMPLE_MM))) + 1)
     phase = _seed_phase(key)
     taper = BAND_END_RATIO + (1 - BAND_END_RATIO) * np.sin(np.pi * s)
-    swell = 1 + BAND_SWELL * np.sin(2 * np.pi * s * length / BAND_SWELL_WAVELENGTH_MM + phase)
-    half = width / 2 * taper * swell
-    centre = pa + np.outer(s, pb - pa)
+    along_mm = s * length
+    half = width / 2 * taper + min(BAND_SWELL * width / 2, BAND_SWELL_MAX_MM) * np.sin(
+        2 * np.pi * along_mm / BAND_SWELL_WAVELENGTH_MM + phase)
+    # Zero at the ends, so the band keeps its anchors.
+    wander = BAND_WANDER_MM * np.sin(np.pi * s) * np.sin(2 * np.pi * along_mm / BAND_WANDER_WAVELENGTH_MM + 2 * phase)
+    centre = pa + np.outer(s, pb - pa) + np.outer(wander, normal)
     left = centre + np.outer(half, normal)
     right = centre - np.outer(half, normal)
 

@@ -42,6 +42,16 @@ def test_a_vertical_band_is_a_tapering_strip_not_a_ruled_box() -> None:
     assert band.equals(organic_band((100.0, 100.0), (100.0, 300.0), 30.0, "psoas"))  # reproducible builds
 
 
+def test_a_long_wide_strip_is_not_a_chain_of_beads() -> None:
+    # Down the thigh, a 60 mm strip whose width swelled by a tenth of itself every 55 mm looked
+    # like a string of beads on the contact sheet (its width swung by 14 mm within 60 mm).
+    band = organic_band((100.0, 100.0), (100.0, 400.0), 60.0, "thigh strip")
+    widths = [band.intersection(box(0, y, 300, y + 0.5)).area / 0.5 for y in range(175, 325)]
+    swing = max(max(widths[i:i + 60]) - min(widths[i:i + 60]) for i in range(len(widths) - 60))
+    assert swing < 10.0
+    assert axis_aligned_share(band) < 0.02
+
+
 def test_a_curve_through_landmark_points_is_smooth_and_passes_through_them() -> None:
     # A comma-like zone as an author would draw it: six points around the shape.
     points = [(0, 0), (40, -10), (80, 10), (90, 50), (60, 70), (20, 40)]
