@@ -38,3 +38,11 @@ def test_several_areas_and_a_repeat_count_as_the_explorers_union(service: NerveS
         marks = service.marks_for_areas(chosen)
         assert len(marks) == len(service.marks_for_areas(chosen[:-1]))
         assert service.compare(marks).trp_candidates == catalog.candidates_for_areas(chosen, limit=10), chosen
+
+
+def test_an_unknown_nerve_is_named(service: NerveService) -> None:
+    from app.services.catalog_service import UnknownId
+
+    with pytest.raises(UnknownId) as caught:
+        service.nerve("radial_nerv")
+    assert str(caught.value) == "unknown nerve id 'radial_nerv'"

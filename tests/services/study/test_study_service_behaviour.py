@@ -80,3 +80,25 @@ def test_a_deck_file_that_cannot_be_imported_is_named_in_the_refusal(study: Stud
         study.import_deck(bad)
     assert str(caught.value) == f"{bad}: cards[1]: 'paint:soleus_trp1' is not a card of this catalog"
     assert [d for d in study.decks() if d.kind == "custom"] == []
+
+
+def test_a_student_can_stop_new_cards_for_a_while(study: StudyService) -> None:
+    """New cards per day 0: only reviews are asked (0 is allowed, 501 is not)."""
+    ana = study.add_profile("Ana")
+    study.set_new_per_day(ana.id, 0)
+    ana = study.profile(ana.id)
+    assert ana.new_per_day == 0 and study.queue(ana, "all") == []
+    with pytest.raises(StudyStoreError) as caught:
+        study.set_new_per_day(ana.id, 501)
+    assert str(caught.value) == "new cards per day: 0 to 500"
+
+
+def test_opened_on_a_records_database_the_study_service_keeps_profiles_there(mini_service, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    first = StudyService.open(mini_service, url)
+    first.add_profile("Ana")
+    assert len(first.deck("all").cards) == 7
+    first.close()
+    again = StudyService.open(mini_service, url)
+    assert [p.name for p in again.profiles()] == ["Ana"] and not again.read_only
+    again.close()
