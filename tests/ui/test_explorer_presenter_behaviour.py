@@ -226,3 +226,13 @@ def test_a_condition_stays_chosen_on_a_view_without_its_zones(real_window, qtbot
     assert real_window.body_map.essential_path().isEmpty() and real_window.body_map.legend.texts() == []
     qtbot.mouseClick(real_window.strip.buttons["anterior"], Qt.MouseButton.LeftButton)
     assert not real_window.body_map.essential_path().isEmpty()
+
+
+def test_a_condition_turns_the_map_to_the_view_that_shows_most_of_it(real_window, qtbot) -> None:
+    """Shipped catalog: Achilles tendinopathy's muscles draw nothing on the anterior view."""
+    controller = real_window.controller
+    assert controller.view == "anterior"
+    controller.show_condition("achilles_tendinopathy")
+    assert controller.view != "anterior" and controller.condition_id == "achilles_tendinopathy"
+    assert real_window.view_combo.currentData() == controller.view
+    assert not real_window.body_map.essential_path().isEmpty()
