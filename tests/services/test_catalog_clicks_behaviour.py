@@ -68,3 +68,10 @@ def test_a_hovered_region_is_named_as_the_catalog_names_it(catalog: CatalogServi
     regions = {r.key: r for layer in catalog.views["anterior"].layers for r in catalog.regions("anterior", layer)}
     hand = next(r for r in regions.values() if r.ref == "abductor_digiti_minimi_hand" and r.side == "left")
     assert catalog.describe_region(hand) == "Abductor digiti minimi (hand), left"  # the name, not the id
+
+
+def test_a_hovered_bone_is_named_as_the_atlas_names_it(catalog: CatalogService) -> None:
+    """Bones are named from the atlas's bone list ("Carpal bones"), not from their ids ("Carpals")."""
+    named = {catalog.describe_region(r) for v in catalog.views.values() for layer in v.layers
+             for r in catalog.regions(v.name, layer) if r.kind == "bone" and r.ref == "carpals"}
+    assert named == {"Carpal bones, left", "Carpal bones, right"}
