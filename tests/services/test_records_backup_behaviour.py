@@ -204,3 +204,15 @@ def test_restoring_a_backup_with_damaged_visits_names_the_first_three_and_change
         assert str(caught.value) == f"the backup {saved} has unreadable records ({named})"
         assert [c.name for c in service.clients()] == ["Ann Example"]
     assert saved.read_bytes() == kept
+
+
+def test_closing_says_which_backup_it_wrote_and_none_when_not_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TPX_BACKUP_DIR", str(tmp_path / "auto"))
+    monkeypatch.setenv("TPX_BACKUP_KEEP", "3")
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    service = RecordsService.open(url)
+    service.save_client(sample_client())
+    assert service.close() is None and not (tmp_path / "auto").exists()
+    service = RecordsService.open(url)
+    written = service.close(backup=True)
+    assert written is not None and automatic_backups(tmp_path / "auto") == [written]
