@@ -133,14 +133,16 @@ def test_typing_merges_into_one_step_per_field_and_ticks_are_a_step_each(present
 def test_a_date_or_complaint_edit_redraws_the_visit_list_in_date_order(presenter, qtbot) -> None:
     client = _client_with_visits(presenter, date(2026, 1, 10), date(2026, 2, 10))
     presenter.open_client(client.id)  # the February visit
-    with qtbot.waitSignal(presenter.sig_visits_changed):
+    # The date decides which visit is the previous one: the ranking and the metrics follow it.
+    with qtbot.waitSignals([presenter.sig_visits_changed, presenter.sig_candidates]):
         presenter.edit_field("date", date(2025, 12, 24))
+    assert presenter._metrics_timer.isActive()
     assert [v.date for v in presenter.visits] == [date(2025, 12, 24), date(2026, 1, 10)]
     assert presenter.visits[0] is presenter.visit
     with qtbot.waitSignal(presenter.sig_visits_changed):
         presenter.edit_field("chief_complaint", "Neck")
-    with qtbot.assertNotEmitted(presenter.sig_visits_changed):
-        presenter.edit_field("notes", "Sleeps badly")
+    with qtbot.assertNotEmitted(presenter.sig_visits_changed), qtbot.assertNotEmitted(presenter.sig_candidates):
+        presenter.edit_field("notes", "Sleeps badly")  # a note changes neither the list nor the ranking
     assert presenter.has_unsaved_edits()
 
 
