@@ -102,3 +102,19 @@ def test_opened_on_a_records_database_the_study_service_keeps_profiles_there(min
     again = StudyService.open(mini_service, url)
     assert [p.name for p in again.profiles()] == ["Ana"] and not again.read_only
     again.close()
+
+
+def test_a_question_asked_again_with_its_seed_is_the_same_and_other_seeds_vary(study: StudyService) -> None:
+    """An exam re-opened asks exactly what it asked (its seed is kept), while a new exam varies the choices."""
+    card = Card(NAME, "trapezius_trp1")
+    asked = [study.question(card, seed) for seed in range(8)]
+    assert asked == [study.questions.question(card, seed) for seed in range(8)]
+    assert len({q.choices for q in asked}) > 1
+
+
+def test_a_condition_answer_shows_the_key_muscles_whatever_was_ticked(study: StudyService) -> None:
+    from app.domain.study.cards import CONDITION
+
+    question = study.question(Card(CONDITION, "tension_type_headache"))
+    outcome = study.questions.answer_selection(question, ["supinator"])
+    assert outcome.score == 0.0 and outcome.answer_text == question.answer_text and "Trapezius" in outcome.answer_text
