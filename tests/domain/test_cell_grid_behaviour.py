@@ -127,3 +127,13 @@ def test_unpacked_cells_are_compact_indices_even_when_there_are_none() -> None:
     assert unpacked.dtype == np.int32 and unpacked.tolist() == cells.tolist()
     for empty in (unpack_cells(pack_cells(np.empty(0, dtype=np.int32))), unpack_cells(b"")):  # b"": a NULL column
         assert empty.dtype == np.int32 and np.arange(10)[empty].size == 0
+
+
+def test_one_zone_alone_is_found_by_its_cells_and_a_line_or_point_covers_no_cell() -> None:
+    from app.domain.cell_grid import PointCells
+
+    grid = CellGrid(100, 100, 4.0)
+    zone = np.array([box(10, 10, 90, 90)], dtype=object)
+    cells = PointCells(grid, zone)
+    assert cells.indices_at(50, 50).tolist() == [0]
+    assert grid.cells_of(Point(50, 50)).size == 0 and grid.cells_of(LineString([(0, 0), (50, 50)])).size == 0

@@ -114,3 +114,9 @@ def test_wpi_regions_are_titled_as_the_report_lists_them() -> None:
 
     assert [region_title(r) for r in ("jaw_left", "hip_buttock_trochanter_right", "neck", "lower_back")] == [
         "Jaw, left", "Hip (buttock, trochanter), right", "Neck", "Lower back"]
+
+
+def test_pain_on_a_view_without_an_outline_is_zero_percent_of_it() -> None:
+    pain = PainMap().paint("plantar", box(0, 0, 10, 10), 5, "aching")
+    surface = BodySurface(OUTLINES, SKIN)
+    assert metrics.extent_on(surface, pain, ["plantar"]).views["plantar"].percent == 0.0

@@ -102,3 +102,12 @@ def test_more_of_the_pain_inside_or_more_of_the_territory_filled_fits_better() -
     assert fit_score(0.9, 0.5, 0.0, False) > fit_score(0.3, 0.5, 0.0, False)
     assert fit_score(0.5, 0.9, 0.0, False) > fit_score(0.5, 0.3, 0.0, False)
     assert fit_score(0.5, 0.25, 0.0, False) == round((0.5 + 0.5 * (0.6 + 0.4 * (0.625 * 0.5 + 0.375 * 0.25))) * 0.85, 4)
+
+
+def test_shares_are_given_to_four_decimals_and_the_limb_decides_the_dermatomal_shape() -> None:
+    pain = shapely.box(0, 0, 30, 200).union(shapely.box(30, 0, 90, 200))  # a third of it in the strip
+    c6 = next(f for f in rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES) if f.id == "C6")
+    assert c6.pain_covered == 0.3333
+    band = [PainMark("anterior", shapely.box(2, 0, 28, 200))]
+    assert rank_nerves(band, TERRITORIES, NAMES, limbs={"anterior": STRIP})[0].dermatomal
+    assert not rank_nerves(band, TERRITORIES, NAMES, limbs={"anterior": shapely.box(500, 0, 600, 10)})[0].dermatomal

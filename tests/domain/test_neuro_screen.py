@@ -125,3 +125,7 @@ def test_the_report_table_names_each_site_and_value_as_the_clinician_reads_them(
     rows = [(f.site_label, f.value_label) for f in ns.findings(screen)]
     assert rows == [("L5 key point", "reduced"), ("C6 wrist extensors", "4/5"), ("Biceps (C5)", "brisk"),
                     ("Achilles (S1)", "absent"), ("Spurling", "positive")]
+
+
+def test_a_straight_leg_raise_of_ninety_degrees_is_recorded() -> None:
+    assert ns.normalized({"slr_angle.left": 90})["slr_angle.left"] == 90
