@@ -236,3 +236,10 @@ def test_a_condition_turns_the_map_to_the_view_that_shows_most_of_it(real_window
     assert controller.view != "anterior" and controller.condition_id == "achilles_tendinopathy"
     assert real_window.view_combo.currentData() == controller.view
     assert not real_window.body_map.essential_path().isEmpty()
+
+
+def test_the_quiz_pattern_stays_on_the_view_shown_when_another_shows_it_as_well(window, qtbot) -> None:
+    """The supinator's pattern and TrP are as large on both views: the map does not turn for nothing."""
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    window.controller.show_pattern_only("supinator_trp1")
+    assert window.controller.view == "posterior" and not window.body_map.essential_path().isEmpty()
