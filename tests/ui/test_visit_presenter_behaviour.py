@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import shapely
 from shapely.geometry import box
 
 from app.domain.records import Client
