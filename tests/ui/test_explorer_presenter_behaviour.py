@@ -243,3 +243,15 @@ def test_the_quiz_pattern_stays_on_the_view_shown_when_another_shows_it_as_well(
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     window.controller.show_pattern_only("supinator_trp1")
     assert window.controller.view == "posterior" and not window.body_map.essential_path().isEmpty()
+
+
+def test_a_pattern_off_the_pinned_view_says_where_it_is(real_window, qtbot) -> None:
+    """Shipped catalog: the upper trapezius draws nothing on the plantar view; pinned there, the
+    status bar says which views show it."""
+    real_window.menus.view_actions["plantar"].trigger()
+    qtbot.keyClick(real_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    real_window.controller.show_muscle("trapezius")
+    assert real_window.controller.view == "plantar"
+    text = real_window.hover_label.text()
+    assert text.startswith("This pattern is on the ") and "posterior" in text
+    assert text.endswith(" view: see the thumbnails below the map.") and "plantar" not in text
