@@ -11,13 +11,20 @@ from shapely.geometry.base import BaseGeometry
 from app.services.catalog_service import CatalogService
 
 
-def _live_zone_shapes(zone_wkbs: set[bytes]) -> int:
+def _live_shapes() -> list[BaseGeometry]:
     gc.collect()
-    live = [o for o in gc.get_objects() if isinstance(o, BaseGeometry) and not o.is_empty]
-    return sum(shapely.to_wkb(g) in zone_wkbs for g in live)
+    return [o for o in gc.get_objects() if isinstance(o, BaseGeometry) and not o.is_empty]
+
+
+def _live_zone_shapes(zone_wkbs: set[bytes], earlier: list[BaseGeometry]) -> int:
+    """Zone shapes alive now that were not alive before the test (other tests of the same worker
+    may hold catalogs of their own; ``earlier`` keeps those alive, so no id is reused)."""
+    before = {id(o) for o in earlier}
+    return sum(shapely.to_wkb(g) in zone_wkbs for g in _live_shapes() if id(g) not in before)
 
 
 def test_a_warmed_catalog_answering_clicks_holds_no_zone_as_geometry() -> None:
+    earlier = _live_shapes()
     service = CatalogService.open()
     service.warm_up()
     zones = service.zones_for(None)  # every zone as shapes, as the reader gives them
@@ -34,4 +41,4 @@ def test_a_warmed_catalog_answering_clicks_holds_no_zone_as_geometry() -> None:
     service.candidates_for_area("temple", "right")
     _x0, _y0, x1, y1 = service.views["anterior"].outline.bounds
     service.candidates_for_marks([("anterior", shapely.Point(x1 / 2, y1 / 4).buffer(0.5), 5.0)])
-    assert _live_zone_shapes(wkbs) == 0
+    assert _live_zone_shapes(wkbs, earlier) == 0
