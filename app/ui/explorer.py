@@ -83,11 +83,16 @@ class ExplorerController(QObject):
         self._sig_warmed.connect(self._render_pictures_ahead)
         warmed, quitting = self._sig_warmed, threading.Event()
         app = QCoreApplication.instance()
+        # Lambdas, not ``quitting.set``: PySide holds a bound method of a plain object through a weak
+        # reference and disconnects when the object dies.  The event's last reference is the worker's
+        # closure, freed on the pool thread; that disconnect took Qt's connection lock there and then
+        # waited for the GIL, while the UI thread held the GIL and waited for the lock (a deadlock seen
+        # in a CI run, a window being built while the previous one's warm-up ended).
         if app is not None:
-            app.aboutToQuit.connect(quitting.set)
+            app.aboutToQuit.connect(lambda: quitting.set())
         # A window closed before its packing finished stops it too: else the shared pool stays busy
         # for seconds packing patterns nobody will draw, and the next window's work waits behind it.
-        self.destroyed.connect(quitting.set)
+        self.destroyed.connect(lambda *_args: quitting.set())
         QThreadPool.globalInstance().start(
             lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service, quitting.is_set)))
         body_map.sig_hovered.connect(self.on_hover)
