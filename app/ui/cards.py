@@ -100,8 +100,8 @@ def technique_html(technique: Term, back_to: str | None) -> str:
     """One technique's page; ``back_to`` names the card it was opened from (a link back to it)."""
     back = f"<p><a href='card:'>← Back to {escape(back_to)}</a></p>" if back_to else ""
     return (f"{back}<h2>{escape(technique.name)}</h2><p>{escape(technique.description)}</p>"
-            "<p><small>Each trigger point's card says how the technique applies to it, under "
-            "<b>Treatment</b>.</small></p>")
+            "<p><small>A trigger point's card says, under <b>Treatment</b>, which techniques suit it and "
+            "how.</small></p>")
 
 
 _RELATION_TEXT = {"refers": "refers pain there", "mimics": "mimics it", "entraps": "can entrap the nerve",
