@@ -118,3 +118,17 @@ def test_a_condition_answer_shows_the_key_muscles_whatever_was_ticked(study: Stu
     question = study.question(Card(CONDITION, "tension_type_headache"))
     outcome = study.questions.answer_selection(question, ["supinator"])
     assert outcome.score == 0.0 and outcome.answer_text == question.answer_text and "Trapezius" in outcome.answer_text
+
+
+def test_a_custom_deck_can_be_deleted_and_a_built_in_one_cannot(study: StudyService) -> None:
+    """A teacher removes a deck she made; the built-in decks (all cards, a region, a condition) stay,
+    with a one-line reason, and deleting one custom deck leaves the other."""
+    kept = study.create_deck("Neck", "", ["paint:supinator_trp1"])
+    gone = study.create_deck("Elbow", "", ["locate:supinator_trp1"])
+    study.delete_deck(gone.id)
+    assert [d.id for d in study.decks() if d.kind == "custom"] == [kept.id]
+    built_in = next(d for d in study.decks() if d.kind != "custom")
+    with pytest.raises(StudyStoreError) as caught:
+        study.delete_deck(built_in.id)
+    assert str(caught.value) == "only custom decks can be deleted"
+    assert built_in.id in [d.id for d in study.decks()]
