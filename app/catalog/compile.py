@@ -18,7 +18,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from app.catalog.compile_derived import derived_rows
-from app.catalog.compile_trigger_points import TriggerPointCompiler, cited, wkb
+from app.catalog.compile_trigger_points import TriggerPointCompiler, cited, stored_shape, wkb
 from app.catalog.nerves_compile import check_nerve_sources, nerve_rows
 from app.catalog.schema import MuscleSource
 from app.catalog.sources import CatalogError, CatalogSources, load_sources
@@ -94,8 +94,9 @@ class _Compiler:
         for a in self.atlas.skin_areas:
             # At the skin SVGs' own 0.01 mm: rounding to 0.1 mm turned gentle slopes of the smoothed
             # borders into exactly vertical or horizontal little steps (8.3 % -> 8.9 % in straight runs).
-            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=wkb(a.geometry, 0.01),
-                                           cells=pack_cells(self.grids[a.view].cells_of(a.geometry))))
+            stored = stored_shape(a.geometry, 0.01)
+            self.rows.append(t.SkinAreaRow(view=a.view, slug=a.slug, side=a.side, geometry=wkb(stored, 0.01),
+                                           cells=pack_cells(self.grids[a.view].cells_of(stored))))
 
     def _label_grids(self) -> None:
         # Same orders as the repository reads them back: regions by key, skin areas by (slug, side).

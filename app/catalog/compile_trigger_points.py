@@ -24,8 +24,16 @@ PLACEMENT_TOLERANCE_MM = 20.0
 SIDES = ("right", "left")
 
 
+def stored_shape(geometry: BaseGeometry, precision: float = 0.1) -> BaseGeometry:
+    """The shape as the catalog stores it (snapped to ``precision``): a row's cells must be those
+    of this shape, the one the app reads back and ranks painted maps against, not of the shape
+    before snapping (they differed at the borders: a clicked skin area ranked differently from
+    the same area painted)."""
+    return shapely.set_precision(geometry, precision)
+
+
 def wkb(geometry: BaseGeometry, precision: float = 0.1) -> bytes:
-    return shapely.to_wkb(shapely.set_precision(geometry, precision), output_dimension=2)
+    return shapely.to_wkb(stored_shape(geometry, precision), output_dimension=2)
 
 
 def cited(ref: SourceRef) -> dict[str, str | None]:
@@ -63,8 +71,9 @@ class TriggerPointCompiler:
                     geometry = zone_geometry(self.atlas, view, side, elements) if elements else shapely.Polygon()
                     if geometry.is_empty:
                         continue
-                    out.append(t.ZoneRow(trp_id=trp.id, kind=kind, view=view, side=side, geometry=wkb(geometry, ZONE_PRECISION_MM),
-                                         cells=pack_cells(self.grids[view].cells_of(geometry))))
+                    stored = stored_shape(geometry, ZONE_PRECISION_MM)
+                    out.append(t.ZoneRow(trp_id=trp.id, kind=kind, view=view, side=side, geometry=wkb(stored, ZONE_PRECISION_MM),
+                                         cells=pack_cells(self.grids[view].cells_of(stored))))
                     if side == sides[0]:
                         zones_of_first_side[kind][view] = geometry
         # Sentences describe the right side's zones (or the only side's, for a one-sided TrP).
