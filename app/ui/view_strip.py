@@ -58,6 +58,11 @@ def _render_base(svg: str, width_px: int) -> QImage:
     return image
 
 
+def _thumb_width_px(width_mm: float, height_mm: float) -> int:
+    """A view's thumbnail width at the strip's height, its proportions kept."""
+    return max(1, round(THUMB_HEIGHT_PX * width_mm / height_mm))
+
+
 def _render_and_post(done, token: str, view: str, svg: str, width_px: int) -> None:
     image = _render_base(svg, width_px)
     try:
@@ -114,7 +119,7 @@ class ViewStrip(QWidget):
         """Give the button, from the start, its icon's size and the width its title takes with the
         pattern's mark (●).  Otherwise the mark coming and going on a click resized the buttons, the
         strip was laid out again and the window repainted the strip and what borders it."""
-        button.setIconSize(QSize(max(1, round(THUMB_HEIGHT_PX * width_mm / height_mm)), THUMB_HEIGHT_PX))
+        button.setIconSize(QSize(_thumb_width_px(width_mm, height_mm), THUMB_HEIGHT_PX))
         button.setText(f"{title} ●")
         button.setMinimumWidth(button.sizeHint().width())
         button.setText(title)
@@ -143,7 +148,7 @@ class ViewStrip(QWidget):
     def _base(self, view: str) -> QPixmap:
         if view not in self._bases:
             _title, width, height = self.views[view]
-            width_px = max(1, round(THUMB_HEIGHT_PX * width / height))
+            width_px = _thumb_width_px(width, height)
             if view not in self._rendering:
                 self._rendering.add(view)
                 svg, done, token = str(assets_dir() / f"{view}_superficial.svg"), _rendered_relay().sig_done, self._token
