@@ -31,7 +31,10 @@ class ProgressRun(QObject):
         self.dialog.setMinimumWidth(420)  # room for the title and the longest muscle name
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancelled.set)
+        # A lambda, not the bound `Event.set`: PySide disconnects a plain object's bound-method slot when
+        # the object dies, and if that happens on the pool thread it can deadlock against the UI thread
+        # (seen with the explorer's warm-up event; see explorer.py).
+        self.dialog.canceled.connect(lambda: self.cancelled.set())
         self.sig_progress.connect(self._show_progress)
         self.sig_finished.connect(lambda _ok, _message: self.dialog.close())
         self._work = work
