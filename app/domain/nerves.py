@@ -112,13 +112,19 @@ class NerveFit:
     @property
     def why(self) -> str:
         what = self.what
-        text = (f"{self.pain_covered:.0%} of the pain lies in {what}; the pain fills {self.pattern_covered:.0%} of it "
+        text = (f"{share_text(self.pain_covered).capitalize()} of the pain lies in {what}; the pain fills "
+                f"{share_text(self.pattern_covered)} of it "
                 f"on the {self.view.replace('_', ' ')} view.")
         if self.neural_share >= 0.05:
             text += f" {self.neural_share:.0%} of the pain is numb, tingling, burning or shooting, which weighs towards a nerve."
         if self.dermatomal:
             text += " Its long, narrow shape along the limb is dermatomal."
         return text
+
+
+def share_text(share: float) -> str:
+    """'37%', or 'under 1%' for a share that is there but rounds to 0 (a listed fit never says '0%')."""
+    return "under 1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 def fit_score(pain_covered: float, pattern_covered: float, neural_share: float, dermatomal: bool) -> float:

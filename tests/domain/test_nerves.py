@@ -111,3 +111,11 @@ def test_shares_are_given_to_four_decimals_and_the_limb_decides_the_dermatomal_s
     band = [PainMark("anterior", shapely.box(2, 0, 28, 200))]
     assert rank_nerves(band, TERRITORIES, NAMES, limbs={"anterior": STRIP})[0].dermatomal
     assert not rank_nerves(band, TERRITORIES, NAMES, limbs={"anterior": shapely.box(500, 0, 600, 10)})[0].dermatomal
+
+
+def test_a_listed_fit_never_says_zero_percent_of_the_pain() -> None:
+    # A sliver of the pain covering 5 % of the dermatome, the rest far away: 0.33 % of the pain is inside.
+    pain = shapely.box(0, 0, 30, 10).union(shapely.box(500, 500, 800, 800))
+    fit = rank_nerves([PainMark("anterior", pain)], TERRITORIES, NAMES)[0]
+    assert fit.id == "C6" and 0 < fit.pain_covered < 0.005
+    assert fit.why.startswith("Under 1% of the pain lies in the C6 dermatome; the pain fills 5% of it")
