@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, 
 from app.ui.atlas_item import AtlasItem, fitted_size
 from app.ui.atlas_pictures import shared_pictures
 from app.ui.map_legend import MapLegend
-from app.ui.map_markers import NumberBadge
+from app.ui.map_markers import NumberBadge, place_badges
 
 ESSENTIAL_COLOR = QColor(200, 20, 30, 190)
 SPILLOVER_COLOR = QColor(200, 20, 30, 200)
@@ -267,6 +267,18 @@ class BodyMapView(QGraphicsView):
                 badge.setZValue(42)
                 self.scene().addItem(badge)
                 self._pattern_items.append(badge)
+        self._layout_badges()
+
+    def _layout_badges(self) -> None:
+        """Badges keep one screen size whatever the zoom, so which side of its cross each one takes is
+        decided on the screen, again after every zoom."""
+        badges = [item for item in self._pattern_items if isinstance(item, NumberBadge)]
+        if not badges:
+            return
+        anchors = [self.mapFromScene(badge.pos()) for badge in badges]
+        places = place_badges([(a.x(), a.y()) for a in anchors], [badge.width for badge in badges])
+        for badge, where in zip(badges, places):
+            badge.place(where)
 
     def show_zones(self, zones: list[tuple[str, QPainterPath, QColor]]) -> None:
         """Several named shapes in their own colours (a condition's muscles, most relevant first: drawn on
@@ -305,6 +317,7 @@ class BodyMapView(QGraphicsView):
         self._fitted = True
         if not self._scene_rect.isEmpty():
             self.fitInView(self._scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self._layout_badges()
 
     def focus_on(self, rect: QRectF, margin: float = 90.0) -> None:
         """Zoom to a part of the body (with some context around it), never closer than life size."""
@@ -313,6 +326,7 @@ class BodyMapView(QGraphicsView):
             return
         self.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = False
+        self._layout_badges()
 
     def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         """Scale by ``factor`` keeping the scene point under ``anchor`` (viewport pixels; default
@@ -326,6 +340,7 @@ class BodyMapView(QGraphicsView):
         self.scale(factor, factor)
         after = self.mapToScene(pixel.toPoint())
         self.translate(after.x() - before.x(), after.y() - before.y())
+        self._layout_badges()
 
     def pan(self, dx_px: int, dy_px: int) -> None:
         self._fitted = False

@@ -7,7 +7,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-_OFFSET_PX = 9.0  # up and right of the cross centre, clear of the cross's arms at fit zoom
+_OFFSET_PX = 9.0  # from the cross centre to the badge's near corner, clear of the cross's arms
+_BADGE_HEIGHT_PX = 16.0
+_CROSS_HALF_PX = 6.0  # a cross's arms as seen on the screen, kept clear of other TrPs' badges
+# Where a badge may sit around its cross, in order of preference (screen px, y down): up-right first
+# (the reading habit and the old fixed place), then the other corners, then the sides.
+_PLACES = ((1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1))
 
 
 class NumberBadge(QGraphicsItem):
@@ -18,8 +23,15 @@ class NumberBadge(QGraphicsItem):
         self._font = QFont()
         self._font.setPixelSize(12)
         self._font.setBold(True)
-        width = max(16.0, QFontMetricsF(self._font).horizontalAdvance(text) + 8.0)
-        self._rect = QRectF(_OFFSET_PX, -_OFFSET_PX - 16.0, width, 16.0)
+        self.width = max(16.0, QFontMetricsF(self._font).horizontalAdvance(text) + 8.0)
+        self._rect = badge_rect(_PLACES[0], self.width)
+
+    def place(self, where: tuple[int, int]) -> None:
+        """Put the badge on one side of its cross (one of ``_PLACES``), in screen pixels."""
+        rect = badge_rect(where, self.width)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -46,3 +58,40 @@ def numbered_markers(points: list[tuple[float, float, int]], merge_mm: float = 8
         else:
             groups.append([point])
     return [(g[0][0], g[0][1], ",".join(str(n) for n in sorted({p[2] for p in g}))) for g in groups]
+
+
+def badge_rect(where: tuple[int, int], width: float) -> QRectF:
+    """The badge's rectangle relative to its cross centre (screen px) for one of ``_PLACES``."""
+    dx, dy = where
+    left = _OFFSET_PX if dx > 0 else -_OFFSET_PX - width if dx < 0 else -width / 2
+    top = -_OFFSET_PX - _BADGE_HEIGHT_PX if dy < 0 else _OFFSET_PX if dy > 0 else -_BADGE_HEIGHT_PX / 2
+    return QRectF(left, top, width, _BADGE_HEIGHT_PX)
+
+
+def place_badges(anchors: list[tuple[float, float]], widths: list[float]) -> list[tuple[int, int]]:
+    """A side of its cross for each badge (screen px anchors) so that no badge covers another badge or
+    another TrP's cross where a free side exists; where none is free, the side covering least.
+
+    Greedy, top to bottom: at fit zoom a muscle's TrPs sit a few pixels apart (trapezius: seven within
+    ~40 px), and badges all up-right of their crosses hid one another."""
+    crosses = [QRectF(x - _CROSS_HALF_PX, y - _CROSS_HALF_PX, 2 * _CROSS_HALF_PX, 2 * _CROSS_HALF_PX)
+               for x, y in anchors]
+    placed: list[QRectF] = []
+    chosen: list[tuple[int, int]] = [_PLACES[0]] * len(anchors)
+    for i in sorted(range(len(anchors)), key=lambda k: (anchors[k][1], anchors[k][0])):
+        x, y = anchors[i]
+        others = placed + [c for j, c in enumerate(crosses) if j != i]
+
+        def covered(where: tuple[int, int]) -> float:
+            rect = badge_rect(where, widths[i]).translated(x, y)
+            return sum(_overlap(rect, other) for other in others)
+
+        best = min(_PLACES, key=lambda where: (covered(where) > 0, covered(where)))  # first free place wins
+        chosen[i] = best
+        placed.append(badge_rect(best, widths[i]).translated(x, y))
+    return chosen
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    inter = a.intersected(b)
+    return 0.0 if inter.isEmpty() else inter.width() * inter.height()
