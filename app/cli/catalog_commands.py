@@ -73,7 +73,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{muscle.name} ({muscle.latin}) — {muscle.region.replace('_', ' ')}, {muscle.layer}")
     print(f"Innervation: {muscle.nerve} ({', '.join(muscle.roots)})")
     for trp in data["trigger_points"]:
-        print(f"\n  {trp['label']} [{trp['prevalence']}]\n    at: {trp['location']}")
+        print(f"\n  {trp['label']} [{trp['prevalence'].replace('_', ' ')}]\n    at: {trp['location']}")
         print(f"    essential: {trp['essential']['description']}\n    spillover: {trp['spillover']['description']}")
     return 0
 
