@@ -1,7 +1,8 @@
 """Facts the commands would otherwise compute from geometry, precomputed into the catalog.
 
 `tpx show` lists the skin areas each zone reaches, and `tpx candidates --area` ranks the zones
-a skin area overlaps.  Both used to load numpy, shapely and every zone for one answer.  They are
+a skin area overlaps.  Both used to load numpy, shapely and every zone for one answer.  The window
+draws each muscle's whole pattern, a union of its zones that took up to ~90 ms per click.  They are
 computed here, once, from the database just written -- the very geometry and cells the app reads
 back -- so a command reads a few rows instead.  Tests recompute both from the geometry and
 compare (tests/catalog/test_compile_derived.py).
@@ -17,6 +18,7 @@ import shapely
 from app.domain.cell_grid import CELL_MM, CellGrid
 from app.domain.lookup import LookupEngine, well_shown_views
 from app.domain.model import SkinArea, ZoneShape
+from app.domain.referral_pattern import drawn_pattern
 from app.storage import catalog_models as t
 from app.storage.catalog_reader import CatalogReader
 
@@ -28,6 +30,23 @@ def derived_rows(reader: CatalogReader) -> list[t.CatalogBase]:
     areas = reader.skin_areas()
     rows: list[t.CatalogBase] = list(zone_skin_area_rows(reader.zones(), areas))
     rows.extend(area_overlap_rows(reader, areas))
+    rows.extend(muscle_pattern_rows(reader))
+    return rows
+
+
+def muscle_pattern_rows(reader: CatalogReader) -> list[t.MusclePatternRow]:
+    """Each muscle's pattern per view and side from its pain-referring TrPs' zones (a TrP whose
+    referred phenomenon is not pain is drawn as a marker only, not in the essential red)."""
+    muscle_of = {trp: muscle for trp, muscle, _prevalence in reader.trp_index()}
+    grouped: dict[tuple[str, str, str], tuple[list, list]] = defaultdict(lambda: ([], []))
+    for zone in reader.zones(referred_pain_only=True):
+        essential, spillover = grouped[(muscle_of[zone.trp_id], zone.view, zone.side)]
+        (essential if zone.kind == "essential" else spillover).append(zone.geometry)
+    rows = []
+    for (muscle, view, side), (essential, spillover) in sorted(grouped.items()):
+        ess, spill = drawn_pattern(essential, spillover)
+        rows.append(t.MusclePatternRow(muscle_id=muscle, view=view, side=side, essential=shapely.to_wkb(ess),
+                                       spillover=shapely.to_wkb(spill)))
     return rows
 
 

@@ -209,6 +209,14 @@ class CatalogService:
         shapes = shapely.from_wkb([z.wkb for z in packed]) if packed else []
         return [ZoneShape(z.trp_id, z.kind, z.view, z.side, g, z.cells) for z, g in zip(packed, shapes)]
 
+    def muscle_pattern(self, muscle_id: str, side: str) -> dict[str, tuple[BaseGeometry, BaseGeometry]]:
+        """A muscle's whole pattern on one side, per view: (essential, spillover minus essential), as
+        compiled into the catalog (domain/referral_pattern.py).  Read when asked (a few rows, well under
+        a millisecond): the shapes are made for the muscle clicked, not kept for all 140."""
+        rows = self._repo.muscle_pattern(muscle_id, side)
+        shapes = shapely.from_wkb([w for _v, ess, spill in rows for w in (ess, spill)]) if rows else []
+        return {view: (shapes[2 * i], shapes[2 * i + 1]) for i, (view, _e, _s) in enumerate(rows)}
+
     @built_once
     def _zones_by_trp(self) -> dict[str, tuple[PackedZone, ...]]:
         out: dict[str, list[PackedZone]] = {}

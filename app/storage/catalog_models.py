@@ -110,6 +110,20 @@ class ZoneSkinAreaRow(CatalogBase):
     slug: Mapped[str] = mapped_column(String, primary_key=True)
 
 
+class MusclePatternRow(CatalogBase):
+    """A muscle's whole referral pattern on one view and side, as the map draws it: the union of
+    its pain-referring TrPs' essential zones, and of their spillover zones minus that (WKB,
+    domain/referral_pattern.py).  Precomputed (compile_derived.py) so a click on a muscle makes no
+    union: they took up to ~90 ms on the UI thread for the largest patterns."""
+
+    __tablename__ = "muscle_patterns"
+    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), primary_key=True)
+    view: Mapped[str] = mapped_column(String, primary_key=True)
+    side: Mapped[str] = mapped_column(String, primary_key=True)
+    essential: Mapped[bytes] = mapped_column(LargeBinary)
+    spillover: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AreaZoneOverlapRow(CatalogBase):
     """A skin area (slug, side) taken as the whole pain, against one pain zone on one view that
     shows the area well: the shares the ranking scores (domain/ranking.py), as the lookup engine

@@ -174,6 +174,12 @@ class CatalogReader:
         return [PackedZone(trp, kind, view, side, geometry, unpack_cells(cells))
                 for trp, kind, view, side, geometry, cells in rows]
 
+    def muscle_pattern(self, muscle_id: str, side: str) -> list[tuple[str, bytes, bytes]]:
+        """(view, essential WKB, spillover WKB) of a muscle's compiled pattern on one side."""
+        return [(r["view"], r["essential"], r["spillover"]) for r in self._rows(
+            "SELECT view, essential, spillover FROM muscle_patterns WHERE muscle_id = ? AND side = ? ORDER BY view",
+            [muscle_id, side])]
+
     def placements(self, trp_ids: list[str]) -> dict[str, list[Placement]]:
         out: dict[str, list[Placement]] = {}
         rows = self._rows(f"SELECT trp_id, view, side, layer, x, y FROM trp_placements WHERE trp_id IN ({_in(trp_ids)}) "

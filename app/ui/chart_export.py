@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import assets_dir
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, cross_path, spillover_brush
-from app.ui.patterns import pain_zones, pattern_shapes
+from app.domain.referral_pattern import pattern_shapes
+from app.ui.patterns import pain_zones
 from app.ui.qt_geometry import to_painter_path
 
 CROP_MARGIN_MM = 110.0

@@ -8,10 +8,9 @@ stale stays on it.
 
 from __future__ import annotations
 
-import threading
 
 import shapely
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
 
 from app.domain.model import Region
 from app.paths import assets_dir
@@ -19,7 +18,7 @@ from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
 from app.ui.condition_zones import busiest_view, condition_zones
-from app.ui.patterns import best_view, draw_pattern, pack_muscle_patterns, pattern_by_view
+from app.ui.patterns import best_view, draw_pattern, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
@@ -74,27 +73,15 @@ class ExplorerController(QObject):
         self.areas: list[tuple[str, str]] = []
         self.last_candidates: list[dict] = []
         # Build the lookup index and the other caches on a worker while the first screen is looked at;
-        # a click that comes sooner waits for that build (it is never started twice).
-        # Then every muscle's pattern is made and packed, so that no click waits for a union.
+        # a click that comes sooner waits for that build (it is never started twice).  Muscle patterns
+        # come compiled from the catalog (no union on a click: domain/referral_pattern.py).
         # The atlas pictures of the shown layer are rendered at once (five, ~0.2 s of a worker: a click
         # that turns the view keeps the layer); the others once the warm-up is done: a first click
         # waits for the warm-up, and on two cores more renders would compete with it.
         self._render_pictures_ahead(only_current_layer=True)
         self._sig_warmed.connect(self._render_pictures_ahead)
-        warmed, quitting = self._sig_warmed, threading.Event()
-        app = QCoreApplication.instance()
-        # Lambdas, not ``quitting.set``: PySide holds a bound method of a plain object through a weak
-        # reference and disconnects when the object dies.  The event's last reference is the worker's
-        # closure, freed on the pool thread; that disconnect took Qt's connection lock there and then
-        # waited for the GIL, while the UI thread held the GIL and waited for the lock (a deadlock seen
-        # in a CI run, a window being built while the previous one's warm-up ended).
-        if app is not None:
-            app.aboutToQuit.connect(lambda: quitting.set())
-        # A window closed before its packing finished stops it too: else the shared pool stays busy
-        # for seconds packing patterns nobody will draw, and the next window's work waits behind it.
-        self.destroyed.connect(lambda *_args: quitting.set())
-        QThreadPool.globalInstance().start(
-            lambda: (service.warm_up(), _emit_if_alive(warmed), pack_muscle_patterns(service, quitting.is_set)))
+        warmed = self._sig_warmed
+        QThreadPool.globalInstance().start(lambda: (service.warm_up(), _emit_if_alive(warmed)))
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,19 +11,11 @@ from shapely.geometry.base import BaseGeometry
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
 from app.domain.model import Placement
+from app.domain.referral_pattern import pattern_shapes
 from app.services.catalog_service import CatalogService, ViewSpec
 from app.ui.body_map import BodyMapView
 from app.ui.map_markers import numbered_markers
 from app.ui.qt_geometry import to_painter_path
-
-
-def pattern_shapes(essential: list[BaseGeometry], spillover: list[BaseGeometry]) -> tuple[BaseGeometry, BaseGeometry]:
-    """Union of the essential zones, and of the spillover zones minus the essential area."""
-    # One zone is already its own union (each union costs milliseconds on curved zones).
-    ess = (essential[0] if len(essential) == 1 else shapely.union_all(essential)) if essential else shapely.Polygon()
-    spill_all = spillover[0] if len(spillover) == 1 else shapely.union_all(spillover)
-    spill = shapely.difference(spill_all, ess) if spillover else shapely.Polygon()
-    return ess, spill
 
 
 def pain_zones(service: CatalogService, trp_ids: list[str], side: str) -> list:
@@ -72,66 +62,39 @@ def pattern_by_view(service: CatalogService, trp_ids: list[str], side: str) -> d
     return dict(_pattern_by_view(service, tuple(trp_ids), side))
 
 
-# Every muscle's whole pattern on each side, made on a worker after the catalog's warm-up and
-# kept packed: a click on a muscle then does no union (5 ms on average, up to ~90 ms for the
-# largest patterns).  All 280 take ~1.4 s of worker time and ~6 MB as packed points (rebuilt
-# exactly, in ~0.2 ms); kept as shapely geometry they took ~35 MB.
-_PACKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _packed_of(service: CatalogService) -> dict:
-    try:
-        return _PACKED.get(service, {})
-    except TypeError:  # not weak-referenceable (a test double): nothing packed
-        return {}
-
-
-def _pack_geometry(geometry: BaseGeometry):
-    try:
-        kind, coords, offsets = shapely.to_ragged_array([geometry])
-    except ValueError:  # a mixed collection (a sliver line beside a polygon): kept as it is
-        return geometry
-    return kind, coords, offsets
-
-
-def _unpack_geometry(packed) -> BaseGeometry:
-    if isinstance(packed, BaseGeometry):
-        return packed
-    kind, coords, offsets = packed
-    return shapely.from_ragged_array(kind, coords, offsets)[0]
-
-
-def _unpack(packed) -> PatternOnView:
-    essential, spillover, markers, areas = packed
-    return PatternOnView(_unpack_geometry(essential), _unpack_geometry(spillover), list(markers), areas)
-
-
-def pack_muscle_patterns(service: CatalogService, stop: Callable[[], bool] = lambda: False) -> None:
-    """Make and pack every muscle's pattern on both sides (worker thread; GEOS releases the GIL).
-    ``stop``: asked between muscles; true once the application is quitting (a Python worker still
-    running while the interpreter shuts down can crash the exit)."""
-    packed = _PACKED.setdefault(service, {})
-    for muscle in service.muscles():
-        if stop():
-            return
-        trp_ids = tuple(t.id for t in muscle.trigger_points)
-        for side in ("right", "left"):
-            if (trp_ids, side) in packed:
-                continue
-            found = _make_pattern_by_view(service, trp_ids, side)
-            packed[(trp_ids, side)] = {view: (_pack_geometry(p.essential), _pack_geometry(p.spillover),
-                                              tuple(p.markers), p.areas) for view, p in found.items()}
-
-
 @lru_cache(maxsize=24)
 def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
-    # Catalog patterns never change while the app runs; the unions took ~50 ms per selection
-    # (every view, for the map, the thumbnails and the choice of view), so each is made once.
-    # The last few are kept as geometry: a click asks for its pattern several times.
-    packed = _packed_of(service).get((trp_ids, side))
-    if packed is not None:
-        return {view: _unpack(p) for view, p in packed.items()}
+    # Catalog patterns never change while the app runs: a click asks for its pattern several times
+    # (the map, the thumbnails, the choice of view), so the last few are kept.  A whole muscle's
+    # shapes come compiled from the catalog; a selection of some of its TrPs is made here.
+    muscle = _whole_muscle(service, trp_ids)
+    if muscle is not None:
+        return _compiled_pattern_by_view(service, muscle, trp_ids, side)
     return _make_pattern_by_view(service, trp_ids, side)
+
+
+def _whole_muscle(service: CatalogService, trp_ids: tuple[str, ...]) -> str | None:
+    """The muscle whose trigger points these are, all of them; else None."""
+    if not trp_ids or not hasattr(service, "muscle_pattern"):
+        return None
+    muscle_id = service.trigger_point(trp_ids[0]).muscle_id
+    every = {t.id for t in service.muscle(muscle_id).trigger_points}
+    return muscle_id if every == set(trp_ids) else None
+
+
+def _compiled_pattern_by_view(service: CatalogService, muscle_id: str, trp_ids: tuple[str, ...],
+                              side: str) -> dict[str, PatternOnView]:
+    shapes = service.muscle_pattern(muscle_id, side)
+    placements = [(trp, p) for trp, ps in service.placements_for(list(trp_ids)).items() for p in ps if p.side == side]
+    numbers = trp_numbers(service, list(trp_ids))
+    found = {}
+    for view in service.views:
+        essential, spill = shapes.get(view, (shapely.Polygon(), shapely.Polygon()))
+        markers = numbered_markers([(p.x, p.y, numbers[trp]) for trp, p in placements if p.view == view])
+        pattern = PatternOnView(essential, spill, markers)
+        if not pattern.empty:
+            found[view] = pattern
+    return found
 
 
 def _make_pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:

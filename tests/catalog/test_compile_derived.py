@@ -75,4 +75,4 @@ def test_the_shipped_tables_are_what_the_compiler_derives_from_the_shipped_geome
     with sqlite3.connect(f"file:{catalog_db_path()}?mode=ro", uri=True) as db:
         for table, rows in derived.items():
             assert set(db.execute(f'SELECT * FROM "{table}"').fetchall()) == rows, table
-    assert set(derived) == {"zone_skin_areas", "area_zone_overlaps"}
+    assert set(derived) == {"zone_skin_areas", "area_zone_overlaps", "muscle_patterns"}
