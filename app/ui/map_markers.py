@@ -73,25 +73,32 @@ def place_badges(anchors: list[tuple[float, float]], widths: list[float]) -> lis
     another TrP's cross where a free side exists; where none is free, the side covering least.
 
     Greedy, top to bottom: at fit zoom a muscle's TrPs sit a few pixels apart (trapezius: seven within
-    ~40 px), and badges all up-right of their crosses hid one another."""
-    crosses = [QRectF(x - _CROSS_HALF_PX, y - _CROSS_HALF_PX, 2 * _CROSS_HALF_PX, 2 * _CROSS_HALF_PX)
-               for x, y in anchors]
-    placed: list[QRectF] = []
+    ~40 px), and badges all up-right of their crosses hid one another.  Plain tuples, not QRectF: this
+    runs on every click and zoom."""
+    half = _CROSS_HALF_PX
+    crosses = [(x - half, y - half, x + half, y + half) for x, y in anchors]
+    placed: list[tuple[float, float, float, float]] = []
     chosen: list[tuple[int, int]] = [_PLACES[0]] * len(anchors)
     for i in sorted(range(len(anchors)), key=lambda k: (anchors[k][1], anchors[k][0])):
         x, y = anchors[i]
-        others = placed + [c for j, c in enumerate(crosses) if j != i]
-
-        def covered(where: tuple[int, int]) -> float:
-            rect = badge_rect(where, widths[i]).translated(x, y)
-            return sum(_overlap(rect, other) for other in others)
-
-        best = min(_PLACES, key=lambda where: (covered(where) > 0, covered(where)))  # first free place wins
+        others = placed + crosses[:i] + crosses[i + 1:]
+        best, best_cover = _PLACES[0], None
+        for where in _PLACES:
+            r = badge_rect(where, widths[i])
+            box = (x + r.left(), y + r.top(), x + r.right(), y + r.bottom())
+            cover = sum(_overlap(box, other) for other in others)
+            if best_cover is None or cover < best_cover:
+                best, best_cover = where, cover
+            if cover == 0:
+                break  # the first free place, in order of preference
         chosen[i] = best
-        placed.append(badge_rect(best, widths[i]).translated(x, y))
+        r = badge_rect(best, widths[i])
+        placed.append((x + r.left(), y + r.top(), x + r.right(), y + r.bottom()))
     return chosen
 
 
-def _overlap(a: QRectF, b: QRectF) -> float:
-    inter = a.intersected(b)
-    return 0.0 if inter.isEmpty() else inter.width() * inter.height()
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Area shared by two (left, top, right, bottom) boxes."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
