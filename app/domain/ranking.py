@@ -13,7 +13,7 @@ point id, so the order is deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -47,12 +47,16 @@ class Candidate:
     prevalence: str
     view: str
     point: bool = False  # the pain was a single clicked spot
+    # The pain in words when it is clicked skin areas ("the client's right buttock"): the reason then
+    # names them, not ``view`` -- the view the shares were measured on, which need not be the one clicked.
+    # Words, not ranking: a clicked area equals the same area painted.
+    pain_text: str = field(default="", compare=False)
 
     @property
     def why(self) -> str:
         """A short human reason for the rank (made on demand: most candidates are never read)."""
         return explain(self.zone, self.pain_covered, self.pattern_covered, self.prevalence, point=self.point,
-                       view=self.view)
+                       view=self.view, pain_text=self.pain_text)
 
 
 def score(zone: str, pain_covered: float, pattern_covered: float, prevalence: str) -> float:
@@ -78,16 +82,18 @@ def score_array(essential: np.ndarray, pain_covered: np.ndarray, pattern_covered
 
 
 def explain(zone: str, pain_covered: float, pattern_covered: float, prevalence: str, *, point: bool,
-            view: str = "") -> str:
+            view: str = "", pain_text: str = "") -> str:
+    """The reason: how much of the pain the zone holds and how common the TrP is.  A painted pain
+    is named with the view it was painted on; clicked skin areas (``pain_text``) by their names."""
     zone_text = "essential (main) referral zone" if zone == "essential" else "spillover zone"
     prevalence_text = prevalence.replace("_", " ").capitalize()
     if point:
         return f"The spot lies in its {zone_text}. {prevalence_text} trigger point."
     if zone == "essential" and max(pain_covered, pattern_covered) < MEANINGFUL_OVERLAP:
         zone_text += " (only grazing it)"
-    where = f" on the {view.replace('_', ' ')} view" if view else ""
+    where = f" on the {view.replace('_', ' ')} view" if view and not pain_text else ""
     return (
-        f"{pain_covered:.0%} of the pain lies in its {zone_text}; the pain fills {pattern_covered:.0%} of "
+        f"{pain_covered:.0%} of {pain_text or 'the pain'} lies in its {zone_text}; the pain fills {pattern_covered:.0%} of "
         f"that zone{where}. {prevalence_text} trigger point."
     )
 

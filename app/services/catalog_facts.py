@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.domain.model import Muscle, Placement
 from app.paths import catalog_db_path
+from app.services.pain_words import areas_in_words
 from app.storage.catalog_reader import CatalogReader, open_catalog_reader
 
 if TYPE_CHECKING:
@@ -124,7 +125,9 @@ class CatalogFacts:
         keys = np.array([key_of[(r[1], r[3])] for r in rows], dtype=np.int64)
         part_of = np.array([views.index(r[0]) for r in rows])
         best = best_per_key(scores, keys, part_of, np.arange(len(pairs)))
+        in_words = areas_in_words([(slug, side)])  # as CatalogService's reason: the area, not the view
         return [Candidate(trp_id=rows[i][1], muscle_id=trps[rows[i][1]][1] if rows[i][1] in trps else "",
                           side=rows[i][3], zone=rows[i][2], score=score, pain_covered=rows[i][4],
-                          pattern_covered=rows[i][5], prevalence="occasional" if prevalence[i] is None else prevalence[i], view=rows[i][0])
+                          pattern_covered=rows[i][5], prevalence="occasional" if prevalence[i] is None else prevalence[i], view=rows[i][0],
+                          pain_text=in_words)
                 for i, score in zip(best.tolist(), scores[best].tolist())]

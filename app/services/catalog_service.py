@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -19,13 +19,14 @@ from app.domain.ranking import Candidate
 from app.domain.vocabulary import SKIN_AREAS
 from app.paths import catalog_db_path
 from app.services.built_once import built_once
+from app.services.pain_words import area_name, areas_in_words
 from app.storage.catalog_errors import CatalogUnavailable
 
 if TYPE_CHECKING:
     from app.domain.search import SearchEntry, SearchHit, SearchIndex
     from app.storage.catalog_reader import CatalogReader
 
-__all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec"]
+__all__ = ["CatalogService", "CatalogUnavailable", "UnknownId", "ViewSpec", "area_name"]
 
 
 class UnknownId(KeyError):
@@ -46,11 +47,6 @@ class ViewSpec:
     @property
     def title(self) -> str:
         return self.name.replace("_", " ").capitalize()
-
-
-def area_name(slug: str) -> str:
-    special = {"ear_tmj": "Ear and TMJ", "sacrum_si": "Sacrum and SI joint", "eye_eyebrow": "Eye and eyebrow"}
-    return special.get(slug, slug.replace("_", " ").capitalize())
 
 
 class CatalogService:
@@ -273,7 +269,8 @@ class CatalogService:
                 raise UnknownId(f"unknown skin area '{slug}' on the {side} side")
             for area in well_shown_views(shapes):
                 pain.setdefault(area.view, []).append((area.geometry, 1.0))
-        return self.lookup.candidates_for_pain_map(pain, limit)
+        in_words = areas_in_words(areas)  # the reason names the areas, not the view a zone fitted best
+        return [replace(c, pain_text=in_words) for c in self.lookup.candidates_for_pain_map(pain, limit)]
 
     def candidates_for_marks(self, marks: list[tuple[str, BaseGeometry, float]],
                              limit: int | None = None) -> list[Candidate]:

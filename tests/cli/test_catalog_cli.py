@@ -98,7 +98,12 @@ def test_several_areas_rank_their_union_as_painting_them_would(cli, tmp_path: Pa
     pain.write_text(json.dumps(marks))
     code, out, err = cli("candidates", "--pain", str(pain), "--json")
     assert code == 0 and err == ""
-    assert json.loads(out) == by_area
+    painted = json.loads(out)
+    # Ranked the same; the reasons name what was given: the clicked areas, or the painted view.
+    assert [{k: v for k, v in r.items() if k != "why"} for r in painted] == \
+        [{k: v for k, v in r.items() if k != "why"} for r in by_area]
+    assert all("of the client's right temple and lateral epicondyle lies" in r["why"] for r in by_area)
+    assert all(" view" in r["why"] and "temple" not in r["why"] for r in painted)
     alone = json.loads(cli("candidates", "--area", "temple", "--json")[1])
     assert [r["trigger_point_id"] for r in alone] == ["trapezius_trp1", "supinator_trp1"]
 
