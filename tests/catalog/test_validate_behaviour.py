@@ -33,6 +33,14 @@ def _set(*path) -> Edit:
     return edit
 
 
+def _essential_behind_spillover_in_front(data: dict) -> None:
+    trp = data["trigger_points"][0]
+    for element in trp["essential"]:
+        element["views"] = ["posterior"]
+    for element in trp["spillover"]:
+        element["views"] = ["anterior"]
+
+
 def _copy_first_trigger_point(data: dict) -> None:
     data["trigger_points"].append(dict(data["trigger_points"][0], label="A copy"))
 
@@ -71,6 +79,10 @@ CASES = {
     "trigger point citing an unknown work": (
         SUPINATOR, _set("trigger_points", 0, "source", {"ref": "tsm2", "chapter": "X"}),
         "{file}: supinator_trp1: source ref 'tsm2' is not in sources.yaml"),
+    "essential and spillover never on one view": (
+        SUPINATOR, _essential_behind_spillover_in_front,
+        "{file}: supinator_trp1: essential and spillover zones do not both appear on any one view "
+        "(essential on ['posterior'], spillover on ['anterior'])"),
     "one trigger point id twice": (
         SUPINATOR, _copy_first_trigger_point, "{file}: trigger point id 'supinator_trp1' also used in supinator"),
     "condition citing an unknown work": (
