@@ -16,10 +16,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
-from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -37,11 +36,14 @@ from app.domain.records import (
     empty_red_flags,
 )
 from app.storage import records_history as history
-from app.storage.records_format import FORMAT, VERSION, ClientModel, RecordsDocument, VisitModel
+from app.storage.records_document import FORMAT, VERSION
 from app.storage.records_repository import RecordsRepository, write_session
 from app.storage.records_rows import client_document, visit_document
 from app.storage.text import one_line
 from app.storage.user_errors import UserDatabaseError
+
+if TYPE_CHECKING:  # the pydantic models are imported when a file is read (validate_document), not before
+    from app.storage.records_format import ClientModel, RecordsDocument, VisitModel
 
 __all__ = ["Export", "ImportReport", "RecordsImportError", "Vocabulary", "apply_document", "check_vocabulary",
            "client_document", "export_document", "load_file", "one_line", "parse_json", "validate_document",
@@ -130,6 +132,10 @@ def validate_document(data: Any) -> RecordsDocument:
     if data.get("version") != VERSION:
         raise RecordsImportError(one_line(f"unsupported tpx-records version {data.get('version')!r}")
                                  + f" (this tpx reads {VERSION})")
+    from pydantic import ValidationError
+
+    from app.storage.records_format import RecordsDocument
+
     try:
         return RecordsDocument.model_validate(data)
     except ValidationError as exc:

@@ -38,9 +38,8 @@ from app.domain.records import (
     TRP_STATUSES,
 )
 from app.domain.vocabulary import VIEWS
+from app.storage.records_document import FORMAT, VERSION  # noqa: F401  (re-exported: the format's name and version)
 
-FORMAT = "tpx-records"
-VERSION = 1
 MAX_VERTICES = 200_000  # per mark; a painted map has a few thousand
 MAX_COORD_MM = 100_000.0
 OVERLAP_TOLERANCE_MM2 = 1.0  # overlay residue is far below; a real overlap is far above

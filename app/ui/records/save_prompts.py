@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.domain.records import Client, Visit
 from app.storage.atomic_files import FileSaveError, atomic_path
-from app.storage.records_format import FORMAT, VERSION
+from app.storage.records_document import FORMAT, VERSION
 from app.storage.records_rows import client_document
 
 
