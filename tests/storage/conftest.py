@@ -15,6 +15,19 @@ from pathlib import Path
 import pytest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under mutmut, storage's slow tests run last: mutmut runs the tests mapped to a mutant with
+    ``-x`` in collection order, so the SIGKILL crash test (~80 s quiet, ~230 s loaded), sitting
+    alphabetically before test_records_* and test_user_*, ran in full for every open-path mutant
+    those later, faster tests kill.  Same tests, same kills; only the order changes, and only
+    under mutmut (last in an xdist run it would lengthen the suite's tail)."""
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    fast = [item for item in items if item.get_closest_marker("slow") is None]
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    items[:] = fast + slow
+
+
 @pytest.fixture(autouse=True)
 def _private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
