@@ -11,8 +11,11 @@ every Python version; `tests/cli/test_cli_reference.py` fails when the page and 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.main import build_parser
+
+_PROJECT = Path(__file__).resolve().parents[2]
 
 _HEADER = """# Command-line reference
 
@@ -32,6 +35,14 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argpar
     return found
 
 
+def _shown(default: object) -> object:
+    """A default inside the project folder, as a path relative to it: the page must read the same
+    in every checkout (it showed this machine's /work/main/assets/body_svgs)."""
+    if isinstance(default, Path) and default.is_relative_to(_PROJECT):
+        return default.relative_to(_PROJECT).as_posix()
+    return default
+
+
 def _option_line(action: argparse.Action) -> str:
     names = ", ".join(f"`{s}`" for s in action.option_strings) or f"`{action.metavar or action.dest}`"
     takes_value = action.nargs != 0
@@ -42,7 +53,7 @@ def _option_line(action: argparse.Action) -> str:
     if action.choices is not None:
         facts.append("one of " + ", ".join(f"`{c}`" for c in action.choices))
     if action.default not in (None, False, argparse.SUPPRESS) and takes_value:
-        facts.append(f"default `{action.default}`")
+        facts.append(f"default `{_shown(action.default)}`")
     if isinstance(action, argparse._AppendAction):
         facts.append("repeatable")
     tail = f" ({'; '.join(facts)})" if facts else ""
