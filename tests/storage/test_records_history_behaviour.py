@@ -75,3 +75,21 @@ def test_the_fingerprint_changes_with_every_kind_of_change_and_only_then(service
     service.sign_visit(service.visit(visit.id), "Dr Lee")
     prints.append(service.fingerprint())
     assert len(set(prints)) == len(prints)
+
+
+def test_an_amended_visit_moved_to_another_database_keeps_its_signature_and_amendment(
+        service: RecordsService, tmp_path) -> None:
+    """Import writes a visit's signature and amendments as the file has them (restore_signature)."""
+    ann, visit = _client_with_visit(service, "Ann Example", 2)
+    service.sign_visit(visit, "Dr Lee")
+    service.amend_visit(visit, "Dr Lee", "wrong side noted")
+    resigned = service.sign_visit(service.visit(visit.id), "Dr Kim")
+    document = service.export_records(ann.id)
+    with RecordsService.open(f"sqlite:///{tmp_path / 'other.db'}") as other:
+        other.import_records(document)
+        (moved,) = [v for c in other.clients() for v in other.visits(c.id)]
+    assert (moved.signed_by, moved.signed_at) == ("Dr Kim", resigned.signed_at)
+    (amendment,) = moved.amendments
+    (original,) = service.visit(visit.id).amendments
+    assert (amendment.author, amendment.at, amendment.reason) == ("Dr Lee", original.at, "wrong side noted")
+    assert amendment.original == original.original
