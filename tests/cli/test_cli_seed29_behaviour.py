@@ -69,7 +69,7 @@ def test_import_json_reports_what_was_added_and_replaced(run_cli, records: str, 
 
 
 def test_an_anki_export_into_a_missing_folder_names_the_folder(run_cli, records: str, tmp_path: Path) -> None:
-    code, out, err = run_cli("study", "export-anki", "--deck", "all", "--out", str(tmp_path / "nope" / "x.apkg"))
+    code, out, err = run_cli("study", "export-anki", "--deck", "region:neck", "--out", str(tmp_path / "nope" / "x.apkg"))
     assert (code, out) == (1, "")
     assert err == f"tpx: error: no such folder: {tmp_path / 'nope'}\n"
 
