@@ -82,3 +82,11 @@ def test_decks_are_listed_by_name_and_mistakes_are_named(repo: StudyRepository) 
     with pytest.raises(StudyStoreError) as taken:
         repo.add_profile("Anna", T0)
     assert str(taken.value) == "a student profile named 'Anna' already exists"
+
+
+def test_a_new_profile_comes_back_as_it_is_listed(repo: StudyRepository) -> None:
+    """The profile returned by add_profile is what the window selects at once: same id, name, limit."""
+    added = repo.add_profile("Zoë Étudiante", T0, new_per_day=12)
+    (listed,) = repo.profiles()
+    assert (added.id, added.name, added.new_per_day) == (listed.id, "Zoë Étudiante", 12) == (
+        listed.id, listed.name, listed.new_per_day)
