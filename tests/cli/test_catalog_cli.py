@@ -106,6 +106,7 @@ def test_several_areas_rank_their_union_as_painting_them_would(cli, tmp_path: Pa
     assert all(" view" in r["why"] and "temple" not in r["why"] for r in painted)
     alone = json.loads(cli("candidates", "--area", "temple", "--json")[1])
     assert [r["trigger_point_id"] for r in alone] == ["trapezius_trp1", "supinator_trp1"]
+    assert all("of the client's right temple lies in its" in r["why"] and " view" not in r["why"] for r in alone)
 
 
 def test_each_area_takes_its_own_side_and_rows_name_it(cli) -> None:
