@@ -56,6 +56,11 @@ def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParse
                 raise
             continue
         module.register(subparsers)
+    # `tpx clients --help` and nine others opened with usage alone: each command's own help starts
+    # with what it does, as the list of commands says it.
+    for listed in subparsers._choices_actions:  # argparse keeps no public list of them
+        command = subparsers.choices[listed.dest]
+        command.description = command.description or listed.help
     return parser
 
 
