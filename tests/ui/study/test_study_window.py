@@ -54,6 +54,8 @@ def test_painting_the_zone_with_the_mouse_scores_it_and_shows_the_overlay(study_
     assert _score(win) > 0.8
     assert "Score" in win.panel.feedback.text() and "Answer:" in win.panel.feedback.text()
     assert win.map.legend.isVisible() and win.map.pattern_item_count() > 0
+    # the judged paint of this view, in the four colours the legend names (not "you painted nothing")
+    assert win.map.legend.texts()[:2] == ["Hit: essential zone painted", "Missed: essential zone not painted"]
     assert win.map.tool is None  # no more painting once judged
 
 
@@ -103,6 +105,14 @@ def test_locate_card_by_clicking_the_map(study_window, qtbot) -> None:
     win = study_window
     start_deck(win, qtbot, ["locate:supinator_trp1"])
     view = win.presenter.view
+    assert win.layer_combo.currentData() == win.presenter.layer == win.presenter.question.layer
+    box = win.presenter.question.box  # the muscle's body region: the map shows it large (30 mm margin)
+    if box is not None:
+        spec = win.service.catalog.views[view]
+        visible = win.map.mapToScene(win.map.viewport().rect()).boundingRect()
+        box_w = min(box[2] + 30, spec.width) - max(box[0] - 30, 0)
+        box_h = min(box[3] + 30, spec.height) - max(box[1] - 30, 0)
+        assert min(visible.width() / box_w, visible.height() / box_h) < 1.05
     x, y, _side = win.service.study.patterns["supinator_trp1"].placements[view][0]
     QTest.mouseClick(win.map.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      viewport_point(win, x + 2, y + 2))
