@@ -231,3 +231,16 @@ def test_the_lateral_hip_is_one_piece_without_claws_into_the_buttock(skins, side
     crossings = max(sum(1 for part in shapely.get_parts(hip.intersection(shapely.LineString([(x0 - 1, y), (x1 + 1, y)])))
                         if part.length > 0) for y in np.arange(y0 + 0.5, y1, 1.0))
     assert crossings <= 2, f"a level line crosses the {side} lateral hip {crossings} times"
+
+
+def test_no_lower_abdomen_above_the_navel(skins) -> None:
+    """A tongue of lower abdomen stood 29 mm up the midline from the navel on the front view: the
+    surface mesh has a hole there and the view saw through it to skin ~95 mm further back, which
+    the depth-tilted level counted 34 mm lower.  Within 20 mm of the midline nothing of the lower
+    abdomen lies more than 10 mm above the umbilicus."""
+    from shapely.geometry import box
+
+    x, y = _landmarks(A)["umbilicus"]
+    above = box(x - 20.0, y - 80.0, x + 20.0, y - 10.0)
+    lower = [a.geometry for a in skins[A].areas if a.slug == "lower_abdomen"]
+    assert max(g.intersection(above).area for g in lower) < 1.0
