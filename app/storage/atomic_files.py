@@ -38,7 +38,11 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     if not text.strip():
         raise FileSaveError("no file name given")
     target = Path(text).expanduser()
-    if text.endswith(os.sep) or target.is_dir():
+    try:
+        is_folder = text.endswith(os.sep) or target.is_dir()
+    except OSError as exc:  # e.g. a name longer than the file system allows: is_dir raises, not False
+        raise FileSaveError(f"cannot write {target}: {_reason(exc)}") from None
+    if is_folder:
         raise FileSaveError(f"{target} is a folder; give a file name inside it")
     if not target.parent.is_dir():
         raise FileSaveError(f"no such folder: {target.parent}")

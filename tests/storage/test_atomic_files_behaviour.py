@@ -32,3 +32,11 @@ def test_a_failed_write_says_why_in_plain_words_and_keeps_the_old_file(
     assert str(excinfo.value) == f"could not write {target}: {reason}; {KEPT}"
     assert target.read_text(encoding="utf-8") == '{"clients": ["yesterday"]}'
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
+
+
+def test_a_name_the_file_system_cannot_hold_is_one_plain_line(tmp_path: Path) -> None:
+    target = tmp_path / ("very long export name " * 20 + ".json")  # 441 bytes: over the 255 a name may have
+    with pytest.raises(FileSaveError) as excinfo:
+        atomic_path(target).__enter__()
+    assert str(excinfo.value) == f"cannot write {target}: File name too long"
+    assert list(tmp_path.iterdir()) == []

@@ -192,3 +192,17 @@ def test_packed_zones_are_every_zone_with_its_cells_and_its_exact_shape(reader: 
     for p, z in zip(packed[::37], shapes[::37]):
         assert shapely.to_wkb(p.geometry) == shapely.to_wkb(z.geometry)
         assert np.array_equal(p.cells, z.cells) and len(p.cells) > 0
+
+
+def test_a_muscles_compiled_pattern_holds_its_essential_zones_and_keeps_spillover_apart(reader: CatalogReader) -> None:
+    """The pattern drawn for a clicked muscle: per view, essential covers every essential pain zone
+    of that side (simplified within 0.02 mm), and spillover never overlaps it."""
+    trps = [t.id for t in reader.muscle("trapezius").trigger_points if t.phenomenon == "pain"]  # TrP7: gooseflesh
+    zones = [z for z in reader.zones(trps) if z.side == "right"]
+    pattern = reader.muscle_pattern("trapezius", "right")
+    assert [view for view, _, _ in pattern] == sorted({z.view for z in zones})
+    for view, essential_wkb, spillover_wkb in pattern:
+        essential, spillover = shapely.from_wkb(essential_wkb), shapely.from_wkb(spillover_wkb)
+        for zone in (z for z in zones if z.view == view and z.kind == "essential"):
+            assert zone.geometry.difference(essential.buffer(0.05)).area < 0.5, (view, zone.trp_id)
+        assert essential.area > 0 and spillover.intersection(essential).area < 0.5, view

@@ -90,3 +90,10 @@ def test_a_new_profile_comes_back_as_it_is_listed(repo: StudyRepository) -> None
     (listed,) = repo.profiles()
     assert (added.id, added.name, added.new_per_day) == (listed.id, "Zoë Étudiante", 12) == (
         listed.id, listed.name, listed.new_per_day)
+
+
+def test_a_new_deck_comes_back_as_it_is_listed(repo: StudyRepository) -> None:
+    added = repo.add_deck("Nacken · Woche 2", "für Anna", ["paint:trapezius_trp1"], T0)
+    (listed,) = repo.decks()
+    assert (added.uid, added.name, added.description, added.cards) == (
+        listed.uid, "Nacken · Woche 2", "für Anna", ["paint:trapezius_trp1"])
