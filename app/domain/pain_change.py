@@ -144,9 +144,14 @@ def trend_point(visit: Visit, surface: BodySurface | None = None, views: Sequenc
     return TrendPoint(visit.id, visit.date, mean, peak, area, pct)
 
 
+def visit_order(visit: Visit) -> tuple:
+    """By date, then id; a visit not yet saved is the latest of its day (it is the one being entered)."""
+    return (visit.date, visit.id if visit.id is not None else float("inf"))
+
+
 def trend(visits: Sequence[Visit], surface: BodySurface | None = None, views: Sequence[str] = ()) -> list[TrendPoint]:
     """One point per visit, by date (then id)."""
-    return [trend_point(v, surface, views) for v in sorted(visits, key=lambda v: (v.date, v.id or 0))]
+    return [trend_point(v, surface, views) for v in sorted(visits, key=visit_order)]
 
 
 class Superseded(Exception):
@@ -170,7 +175,7 @@ class TrendCache:
         """``trend(visits, surface, views)``, reusing the points of unchanged visits.  Raises
         Superseded as soon as ``superseded()`` says so (checked before each new point)."""
         points = []
-        for visit in sorted(visits, key=lambda v: (v.date, v.id or 0)):
+        for visit in sorted(visits, key=visit_order):
             if visit.id is None:
                 points.append(trend_point(visit, surface, views, remember=False))
                 continue

@@ -10,7 +10,7 @@ from app.domain.body_surface import BodySurface
 from app.domain.fibromyalgia import FibromyalgiaScreen
 from app.domain.metrics import AreaInvolved, Extent, WpiResult, extent_on, wpi_on
 from app.domain.pain_change import (
-    ChangeVerdict, TrendCache, TrendPoint, ViewChange, compare, previous_visit, trend, verdict,
+    ChangeVerdict, TrendCache, TrendPoint, ViewChange, compare, previous_visit, trend, verdict, visit_order,
 )
 from app.domain.records import Visit
 
@@ -48,8 +48,7 @@ def summarize(surface: BodySurface, visit: Visit, others: Sequence[Visit] = (),
     previous = previous_visit(visit, others)
     change = compare(previous.pain, pain) if previous is not None else None
     # The trend as of this visit: a report on an older visit does not show later ones.
-    key = (visit.date, visit.id if visit.id is not None else float("inf"))
-    upto = [v for v in others if v.id != visit.id and (v.date, v.id if v.id is not None else float("inf")) <= key]
+    upto = [v for v in others if v.id != visit.id and visit_order(v) <= visit_order(visit)]
     if not with_trend:
         points = []
     elif trend_cache is not None:
