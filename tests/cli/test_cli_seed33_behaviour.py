@@ -47,10 +47,13 @@ def test_the_usage_names_the_program_as_it_is_typed(run_cli, capsys) -> None:
     assert capsys.readouterr().out.startswith("usage: tpx ")
 
 
-def test_a_catalog_command_without_a_catalog_says_so(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", [("show", "trapezius"), ("chart", "trapezius", "--out", "trapezius.png")])
+def test_a_catalog_command_without_a_catalog_says_so(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     command: tuple[str, ...]) -> None:
     missing = tmp_path / "no-catalog.db"
     monkeypatch.setenv("TPX_CATALOG_DB", str(missing))
-    code, out, err = run_cli("show", "trapezius")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(*command)
     assert (code, out) == (1, "")
     assert err == f"tpx: error: catalog database not found: {missing} (run `tpx build-catalog`)\n"
 
