@@ -206,3 +206,16 @@ def test_a_muscles_compiled_pattern_holds_its_essential_zones_and_keeps_spillove
         for zone in (z for z in zones if z.view == view and z.kind == "essential"):
             assert zone.geometry.difference(essential.buffer(0.05)).area < 0.5, (view, zone.trp_id)
         assert essential.area > 0 and spillover.intersection(essential).area < 0.5, view
+
+
+def test_a_reader_a_worker_thread_used_closes_from_the_window_thread() -> None:
+    """The explorer's warm-up reads on a pool thread; closing the window closes every connection."""
+    import threading
+
+    opened = open_catalog_reader(catalog_db_path())
+    read: list[dict[str, str]] = []
+    worker = threading.Thread(target=lambda: read.append(opened.bones()))
+    worker.start()
+    worker.join()
+    assert read and read[0] == opened.bones()
+    opened.close()  # a connection tied to its thread would raise ProgrammingError here
