@@ -96,3 +96,15 @@ def test_an_amended_visit_moved_to_another_database_keeps_its_signature_and_amen
     (original,) = service.visit(visit.id).amendments
     assert (amendment.author, amendment.at, amendment.reason) == ("Dr Lee", original.at, "wrong side noted")
     assert amendment.original == original.original
+
+
+def test_saving_a_visit_another_window_erased_names_it(service: RecordsService, db_url: str) -> None:
+    from app.services.records_service import UnknownRecord
+
+    ann, visit = _client_with_visit(service, "Ann Example", 2)
+    with RecordsService.open(db_url) as other_window:
+        other_window.erase_client(ann.id)
+    visit.soap["subjective"] = "typed after the erase"
+    with pytest.raises(UnknownRecord) as gone:
+        service.save_visit(visit)
+    assert str(gone.value) == f"unknown visit id {visit.id}"
