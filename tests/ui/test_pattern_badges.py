@@ -80,3 +80,23 @@ def test_a_lone_badge_sits_up_right_and_crowded_ones_take_other_sides() -> None:
     assert place_badges([(100.0, 100.0)], [16.0]) == [(1, -1)]
     places = place_badges([(100.0, 100.0), (104.0, 98.0), (98.0, 104.0)], [16.0, 16.0, 16.0])
     assert len(set(places)) == 3
+
+
+def test_muscles_clicked_in_the_window_draw_without_any_union(real_window, shipped_service, qtbot, monkeypatch) -> None:
+    """A click on a muscle reads its compiled pattern: the union that took up to ~90 ms on the UI
+    thread (during the start-up warm-up) must never run for a whole muscle, whichever is clicked."""
+    from app.ui import patterns
+
+    def no_union(*_args, **_kwargs):
+        raise AssertionError("a whole muscle's pattern was unioned on a click")
+
+    patterns._pattern_by_view.cache_clear()  # noqa: SLF001
+    monkeypatch.setattr(patterns, "pattern_shapes", no_union)
+    qtbot.keyClick(real_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    for muscle in ("trapezius", "infraspinatus", "gluteus_medius", "latissimus_dorsi"):
+        if real_window.controller.view != "posterior":
+            qtbot.keyClick(real_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        _click_muscle(qtbot, real_window, shipped_service, "posterior", muscle)
+        assert real_window.controller.muscle_id == muscle
+        assert not real_window.body_map.essential_path().isEmpty()
+    patterns._pattern_by_view.cache_clear()  # noqa: SLF001
