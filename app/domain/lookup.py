@@ -98,10 +98,6 @@ class _Index(Generic[T]):
             near.sort()
         return near[shapely.contains_xy(self.geometries[near], x, y)]
 
-    def overlapping(self, geometry: BaseGeometry) -> np.ndarray:
-        return np.sort(self.tree.query(geometry, predicate="intersects"))
-
-
 class _ZoneIndex:
     """One view's zones behind an STRtree of their bounding boxes.  Their shapes are made when a
     question needs them exactly: a click tests the few zones its cell cannot answer, a painted mark

@@ -81,3 +81,10 @@ def test_an_exam_answer_for_another_card_is_refused_in_words() -> None:
 
 def test_a_screen_without_a_note_summarises_with_an_empty_note() -> None:
     assert summarize_screen({}).note == ""
+
+
+def test_an_unknown_screen_item_is_refused_by_name() -> None:
+    from app.domain.neuro_screen import check_value
+
+    with pytest.raises(ValueError, match=r"^unknown neuro screen item 'bogus'$"):
+        check_value("bogus", 1)

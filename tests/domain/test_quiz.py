@@ -32,3 +32,11 @@ def test_scoring_and_replay() -> None:
     wrong = next(c for c in questions[1].choices if c != questions[1].answer)
     assert quiz.answer(questions[1], wrong) is False
     assert (quiz.asked, quiz.correct, quiz.score_text) == (2, 1, "1 of 2 correct")
+
+
+def test_a_region_of_three_muscles_borrows_the_fourth_choice_from_another_region() -> None:
+    muscles = [_muscle(m, "neck") for m in ("a", "b", "c")] + [_muscle(m, "leg") for m in ("x", "y")]
+    quiz = QuizSession(muscles, seed=5)
+    for _ in range(20):
+        q = quiz.next_question()
+        assert len(set(q.choices)) == len(q.choices) == 4 and q.answer in q.choices
