@@ -52,7 +52,7 @@ def test_a_key_point_placed_off_the_body_is_left_out_of_the_views_where_it_float
 def test_the_build_writes_its_temporary_file_beside_the_target(tmp_path: Path, monkeypatch) -> None:
     write_atlas(tmp_path / "assets")
     write_sources(tmp_path / "catalog")
-    out = tmp_path / "built" / "catalog.db"
+    out = tmp_path / "built" / "deeper" / "catalog.db"  # folders made as needed
     renamed: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
@@ -81,3 +81,29 @@ def test_a_muscle_file_of_the_wrong_shape_names_each_wrong_field(tmp_path: Path)
                     "trigger_points.0.prevalence: Input should be 'very_common', 'common', 'occasional' or 'rare'")
     with pytest.raises(CatalogError):
         compile_catalog(tmp_path / "catalog", tmp_path / "assets", tmp_path / "out.db")
+
+
+@pytest.mark.parametrize(("relative", "content", "words"), [
+    ("muscles/forearm_hand/supinator.yaml", "id: [unclosed\n  - bracket", "cannot read YAML"),
+    ("muscles/forearm_hand/supinator.yaml", "- a list\n- not a muscle\n", "Input should be"),
+], ids=["broken YAML", "a list, not a record"])
+def test_a_file_that_is_not_a_record_is_named_in_one_line(tmp_path: Path, relative: str, content: str,
+                                                          words: str) -> None:
+    write_sources(tmp_path / "catalog")
+    path = tmp_path / "catalog" / relative
+    path.write_text(content)
+    (line,) = [p for p in load_sources(tmp_path / "catalog").problems if str(path) in p]
+    assert words in line and "\n" not in line and "None" not in line
+
+
+def test_a_broken_nerve_file_is_named_in_one_line() -> None:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "catalog"
+        shutil.copytree(ROOT / "data" / "catalog", root)
+        broken = sorted((root / "nerves").rglob("*.yaml"))[0]
+        broken.write_text("id: [unclosed\n  - bracket")
+        problems = load_sources(root).problems
+    assert any(str(broken) in p and "cannot read YAML" in p for p in problems), problems[:3]
