@@ -17,7 +17,7 @@ from app.catalog.schema import Point as PointExpr
 from app.catalog.schema import ZoneElement, as_point
 from app.catalog.shapes import organic_band, round_corners, smooth_closed_curve
 from app.domain.atlas import Atlas
-from app.domain.vocabulary import landmark_key, opposite
+from app.domain.vocabulary import FOREARM_HAND, LOWER_LIMB, landmark_key, opposite
 
 # Screen (svg) direction of 'superior', 'lateral' (for the patient's right side) and
 # 'anterior' on each view; None where the direction is along the line of sight.
@@ -73,18 +73,9 @@ def _sides(element_side: str, trp_side: str) -> tuple[str, ...]:
 
 _OPPOSITE_LATERAL = {"right": "left_lateral", "left": "right_lateral"}
 _SAME_LATERAL = {"right": "right_lateral", "left": "left_lateral"}
-# Skin areas of the forearm and hand, and of the lower limb.  On the whole-body views the
-# hanging hand lies against the hip and thigh, so a disk or band drawn at one of them would
-# paint the other; such elements keep to their own limb (see _keep_to_own_limb).
-FOREARM_HAND = frozenset({
-    "lateral_epicondyle", "medial_epicondyle", "olecranon", "antecubital", "dorsal_forearm", "volar_forearm",
-    "dorsal_wrist_hand", "thumb_radial_hand", "volar_wrist_palm", "dorsal_fingers", "volar_fingers",
-})
-LOWER_LIMB = frozenset({
-    "lateral_thigh", "posterior_thigh", "anterior_thigh", "medial_thigh", "anterior_knee", "medial_knee",
-    "lateral_knee", "posterior_knee", "anterior_leg", "lateral_leg", "calf", "anterior_ankle", "lateral_ankle",
-    "medial_ankle", "heel", "dorsal_foot", "plantar_midfoot", "plantar_forefoot", "great_toe",
-})
+# FOREARM_HAND and LOWER_LIMB (app/domain/vocabulary.py): on the whole-body views the hanging hand
+# lies against the hip and thigh, so a disk or band drawn at one of them would paint the other; such
+# elements keep to their own limb (see _keep_to_own_limb).
 
 
 def _applies(element: ZoneElement, view: str, side: str) -> bool:

@@ -111,3 +111,16 @@ def landmark_key(name: str, side: str) -> str:
 
 def opposite(side: str) -> str:
     return {"left": "right", "right": "left"}.get(side, side)
+
+# The limbs' skin areas (a zone element anchored on one limb is kept off the others; a nerve fit reads
+# them to tell a limb-long, dermatomal shape).  Here, not in app/catalog/zones.py: importing that module
+# loads the catalog schema (pydantic), which the windows need not.
+FOREARM_HAND = frozenset({
+    "lateral_epicondyle", "medial_epicondyle", "olecranon", "antecubital", "dorsal_forearm", "volar_forearm",
+    "dorsal_wrist_hand", "thumb_radial_hand", "volar_wrist_palm", "dorsal_fingers", "volar_fingers",
+})
+LOWER_LIMB = frozenset({
+    "lateral_thigh", "posterior_thigh", "anterior_thigh", "medial_thigh", "anterior_knee", "medial_knee",
+    "lateral_knee", "posterior_knee", "anterior_leg", "lateral_leg", "calf", "anterior_ankle", "lateral_ankle",
+    "medial_ankle", "heel", "dorsal_foot", "plantar_midfoot", "plantar_forefoot", "great_toe",
+})

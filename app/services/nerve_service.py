@@ -114,9 +114,7 @@ class NerveService:
 
     @built_once
     def _limbs(self) -> dict[str, BaseGeometry]:
-        # Imported here: app.catalog.zones loads the catalog schema (pydantic, ~0.3 s), which the
-        # window's start-up need not wait for.
-        from app.catalog.zones import FOREARM_HAND, LOWER_LIMB
+        from app.domain.vocabulary import FOREARM_HAND, LOWER_LIMB
 
         limb_slugs = FOREARM_HAND | LOWER_LIMB | _ARM
         by_view: dict[str, list[BaseGeometry]] = {}
