@@ -76,3 +76,13 @@ def test_a_database_with_nothing_damaged_says_so(service: RecordsService) -> Non
     client = service.save_client(sample_client())
     service.save_visit(fill_visit(service.new_visit(client.id, date(2026, 3, 4))))
     assert service.damaged() == []
+
+
+def test_the_client_list_counts_each_clients_own_visits(service: RecordsService) -> None:
+    ann = service.save_client(sample_client("Ann Example"))
+    bob = service.save_client(sample_client("Bob Other"))
+    for day in (1, 2):
+        service.new_visit(ann.id, date(2026, 3, day))
+    for day in (1, 2, 3):
+        service.new_visit(bob.id, date(2026, 3, day))
+    assert service.visit_counts() == {ann.id: 2, bob.id: 3}
