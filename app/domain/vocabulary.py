@@ -112,6 +112,7 @@ def landmark_key(name: str, side: str) -> str:
 def opposite(side: str) -> str:
     return {"left": "right", "right": "left"}.get(side, side)
 
+
 # The limbs' skin areas (a zone element anchored on one limb is kept off the others; a nerve fit reads
 # them to tell a limb-long, dermatomal shape).  Here, not in app/catalog/zones.py: importing that module
 # loads the catalog schema (pydantic), which the windows need not.

@@ -14,6 +14,7 @@ from app.domain.lookup import well_shown_views
 from app.domain.pain_map import PainMap
 from app.domain.nerves import Nerve, NerveFit, PainMark, Root, Territory, rank_nerves, verdict
 from app.domain.ranking import Candidate
+from app.domain.vocabulary import FOREARM_HAND, LOWER_LIMB
 from app.paths import catalog_db_path
 from app.services.built_once import built_once
 from app.services.catalog_service import CatalogService, CatalogUnavailable, UnknownId
@@ -114,8 +115,6 @@ class NerveService:
 
     @built_once
     def _limbs(self) -> dict[str, BaseGeometry]:
-        from app.domain.vocabulary import FOREARM_HAND, LOWER_LIMB
-
         limb_slugs = FOREARM_HAND | LOWER_LIMB | _ARM
         by_view: dict[str, list[BaseGeometry]] = {}
         for a in self.catalog.skin_areas:

@@ -68,44 +68,38 @@ def _pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: st
     # (the map, the thumbnails, the choice of view), so the last few are kept.  A whole muscle's
     # shapes come compiled from the catalog; a selection of some of its TrPs is made here.
     muscle = _whole_muscle(service, trp_ids)
-    if muscle is not None:
-        return _compiled_pattern_by_view(service, muscle, trp_ids, side)
-    return _make_pattern_by_view(service, trp_ids, side)
+    if muscle is None:
+        return _make_pattern_by_view(service, trp_ids, side)
+    return _with_markers(service, trp_ids, side, service.muscle_pattern(muscle, side))
 
 
 def _whole_muscle(service: CatalogService, trp_ids: tuple[str, ...]) -> str | None:
     """The muscle whose trigger points these are, all of them; else None."""
-    if not trp_ids or not hasattr(service, "muscle_pattern"):
+    if not trp_ids:
         return None
     muscle_id = service.trigger_point(trp_ids[0]).muscle_id
     every = {t.id for t in service.muscle(muscle_id).trigger_points}
     return muscle_id if every == set(trp_ids) else None
 
 
-def _compiled_pattern_by_view(service: CatalogService, muscle_id: str, trp_ids: tuple[str, ...],
-                              side: str) -> dict[str, PatternOnView]:
-    shapes = service.muscle_pattern(muscle_id, side)
+def _make_pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
+    """The pattern made from these TrPs' zones (the unions a compiled muscle pattern spares)."""
+    zones = pain_zones(service, list(trp_ids), side)
+    shapes = {view: pattern_shapes([z.geometry for z in zones if z.view == view and z.kind == "essential"],
+                                   [z.geometry for z in zones if z.view == view and z.kind == "spillover"])
+              for view in service.views}
+    return _with_markers(service, trp_ids, side, shapes)
+
+
+def _with_markers(service: CatalogService, trp_ids: tuple[str, ...], side: str,
+                  shapes: dict[str, tuple[BaseGeometry, BaseGeometry]]) -> dict[str, PatternOnView]:
+    """Each view's (essential, spillover) with the numbered crosses of these TrPs on that side; views
+    showing none of it are left out."""
     placements = [(trp, p) for trp, ps in service.placements_for(list(trp_ids)).items() for p in ps if p.side == side]
     numbers = trp_numbers(service, list(trp_ids))
     found = {}
     for view in service.views:
         essential, spill = shapes.get(view, (shapely.Polygon(), shapely.Polygon()))
-        markers = numbered_markers([(p.x, p.y, numbers[trp]) for trp, p in placements if p.view == view])
-        pattern = PatternOnView(essential, spill, markers)
-        if not pattern.empty:
-            found[view] = pattern
-    return found
-
-
-def _make_pattern_by_view(service: CatalogService, trp_ids: tuple[str, ...], side: str) -> dict[str, PatternOnView]:
-    trp_ids = list(trp_ids)
-    zones = pain_zones(service, trp_ids, side)
-    placements = [(trp, p) for trp, ps in service.placements_for(trp_ids).items() for p in ps if p.side == side]
-    numbers = trp_numbers(service, trp_ids)
-    found = {}
-    for view in service.views:
-        essential, spill = pattern_shapes([z.geometry for z in zones if z.view == view and z.kind == "essential"],
-                                          [z.geometry for z in zones if z.view == view and z.kind == "spillover"])
         markers = numbered_markers([(p.x, p.y, numbers[trp]) for trp, p in placements if p.view == view])
         pattern = PatternOnView(essential, spill, markers)
         if not pattern.empty:
