@@ -10,10 +10,12 @@ def create_application():
     # numpy's BLAS thread pool would start threads at import that compete with the start-up for
     # the cores; the app does no large linear algebra (set before anything imports numpy).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from app.ui.process_memory import tune_allocator
+    from app.ui.process_memory import stop_source_caching, tune_allocator
 
     tune_allocator()  # before Qt or the warm-up start threads
     from PySide6.QtWidgets import QApplication
+
+    stop_source_caching()  # before the catalog and records stacks are imported
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer")
