@@ -29,6 +29,9 @@ TARGETS_MS = {"click_muscle": 16, "click_skin_area": 16, "select_candidate": 16,
               "first_click": 16}
 
 
+EARLY_CLICKS = 10
+
+
 def cold_start_child(t0: float) -> None:
     """In a fresh process: start the app, show the window, click a muscle; print the times."""
     from app.ui.launch import create_application
@@ -52,7 +55,20 @@ def cold_start_child(t0: float) -> None:
     spot = muscle.geometry.representative_point()
     pixel = window.body_map.mapFromScene(QPointF(spot.x, spot.y))
     first = timed(app, [window.body_map.viewport()], click(window.body_map.viewport(), pixel))
-    print(json.dumps({"shown_s": shown, "first_click_ms": first, "answered_s": time.time() - t0}))
+    answered = time.time() - t0
+    # Then go on clicking as someone who starts at once would, while the start-up work (the rest of
+    # the warm-up, the pictures rendered ahead) may still run: reported apart from the steady state.
+    from benchmarks import explorer_scenarios as sc
+
+    window.controller.pinned = True  # stay on this view: every click lands on one of its muscles
+    here = window.controller  # the first click may have turned the map to the view that shows its pattern
+    by_muscle = {ref: pixel for ref, pixel in sc.muscle_targets(window, here.view, here.layer) if ref != here.muscle_id}
+    rng = random.Random(int(t0 * 1000) % 2**31)
+    chosen = rng.sample(sorted(by_muscle), min(EARLY_CLICKS, len(by_muscle)))  # a new muscle each time
+    early = [timed(app, [window.body_map.viewport()], click(window.body_map.viewport(), by_muscle[ref]))
+             for ref in chosen]
+    print(json.dumps({"shown_s": shown, "first_click_ms": first, "answered_s": answered,
+                      "early_clicks_ms": early, "early_clicks_end_s": time.time() - t0}))
 
 
 def cold_start(runs: int) -> list[dict]:
@@ -76,6 +92,7 @@ def explorer_run(app, reps: int, switches: int, rng: random.Random) -> tuple[dic
     window = MainWindow(CatalogService.open())
     window.show()
     drain(app)
+    start_up_s = sc.wait_for_start_up(app)
     harness.label = "click_muscle"
     times = {"click_muscle": sc.click_muscles(app, window, reps, rng)}
     harness.label = "hover_region_with_pattern"
@@ -85,7 +102,7 @@ def explorer_run(app, reps: int, switches: int, rng: random.Random) -> tuple[dic
     harness.label = "search_keystroke"
     times["search_keystroke"] = sc.search_keystrokes(app, window, reps, rng)
     harness.label = "unlabelled"
-    memory = {"after_interactions": rss_mb()}
+    memory = {"after_interactions": rss_mb(), "start_up_work_s": start_up_s}
     for action in (window.explore_action, window.pain_action):
         action.trigger()
         for view, spec in window.service.views.items():
@@ -122,6 +139,7 @@ def main() -> None:
     rng = random.Random(10)
     times, memory = explorer_run(app, args.reps, args.switches, rng)
     window = memory.pop("window")
+    start_up_s = memory.pop("start_up_work_s")
     if not args.no_client:
         from benchmarks.client_scenarios import client_run
 
@@ -132,11 +150,14 @@ def main() -> None:
     cold = cold_start(args.cold_runs)
     stats = {name: summary(values) for name, values in times.items()}
     stats["first_click"] = summary([c["first_click_ms"] for c in cold])
+    stats["clicks_during_start_up"] = summary([t for c in cold for t in c["early_clicks_ms"]])
     from benchmarks.ui_harness import CPU_MS
     cpu = {name: summary(values) for name, values in CPU_MS.items() if name != "unlabelled"}
     result = {"interactions_ms": stats, "cold_start_s": {
         "window_shown": [round(c["shown_s"], 3) for c in cold],
-        "first_click_answered": [round(c["answered_s"], 3) for c in cold]}, "rss_mb": memory,
+        "first_click_answered": [round(c["answered_s"], 3) for c in cold],
+        "early_clicks_end": [round(c["early_clicks_end_s"], 3) for c in cold],
+        "start_up_work_in_the_measured_window": round(start_up_s, 3)}, "rss_mb": memory,
         "ui_thread_cpu_ms": cpu,
         "load_average": os.getloadavg(), "platform": app.platformName()}
     if args.json:
@@ -151,6 +172,8 @@ def main() -> None:
     answered = result["cold_start_s"]["first_click_answered"]
     print(f"cold start to first click answered (s, {len(cold)} runs): {answered}  "
           f"(window shown: {result['cold_start_s']['window_shown']})  target ≤ 1.0")
+    print(f"the measured window's start-up work (warm-up, pictures ahead) was waited for: {start_up_s:.2f} s; "
+          f"clicks during start-up: row clicks_during_start_up ({EARLY_CLICKS} per cold run, no target)")
     for key, value in memory.items():
         unit = "%" if key.endswith("_pct") else "" if key == "switches" else " MB"
         print(f"RSS {key}: {value:.1f}{unit}" if isinstance(value, float) else f"RSS {key}: {value}")

@@ -18,12 +18,18 @@ class MapLegend(QWidget):
         self.rows: list[tuple[str, str, QColor | None]] = []  # (kind, text, colour)
 
     def show_pattern_keys(self) -> None:
-        self.rows = [("cross", "trigger point (number as on the card)", None),
-                     ("essential", "essential zone", None), ("spillover", "spillover zone", None)]
-        self._resize_and_show()
+        self._show_rows([("cross", "trigger point (number as on the card)", None),
+                         ("essential", "essential zone", None), ("spillover", "spillover zone", None)])
 
     def show_named_keys(self, named: list[tuple[str, QColor]]) -> None:
-        self.rows = [("colour", name, color) for name, color in named]
+        self._show_rows([("colour", name, color) for name, color in named])
+
+    def _show_rows(self, rows: list[tuple[str, str, QColor | None]]) -> None:
+        # Every click on a muscle shows the same three keys: a legend already showing them is left
+        # alone (measuring the texts, raising and repainting it, and the map under it, cost ~0.5 ms).
+        if rows == self.rows and self.isVisible():
+            return
+        self.rows = rows
         self._resize_and_show()
 
     def texts(self) -> list[str]:

@@ -16,7 +16,10 @@ from app.ui.qt_geometry import to_painter_path
 
 THUMB_HEIGHT_PX = 132
 _STRIP_SERIAL = itertools.count()
-_THUMBS_AFTER_MS = 16  # one frame after the click's own
+# After the click's own frame, once the event loop has gone idle: at 16 ms the timer still fired
+# inside any click that took longer than a frame (a click that turns the view), adding its
+# ~2 ms of strokes to the slowest clicks.  Five frames later is still "at once" to the eye.
+_THUMBS_AFTER_MS = 80
 
 
 class _Rendered(QObject):
@@ -107,8 +110,8 @@ class ViewStrip(QWidget):
             self.buttons[name] = button
         layout.addStretch(1)
         # The thumbnails are drawn after the click's frame: the map and the card come first, and the
-        # small pictures (~2-4 ms of strokes) follow a frame later.  A zero timer ran inside the same
-        # settle and painted the window a second time: no frame came sooner.
+        # small pictures (~2-4 ms of strokes) follow (_THUMBS_AFTER_MS).  A zero timer ran inside the
+        # same settle and painted the window a second time: no frame came sooner.
         self._redraw_soon = QTimer(self)
         self._redraw_soon.setSingleShot(True)
         self._redraw_soon.setInterval(_THUMBS_AFTER_MS)
