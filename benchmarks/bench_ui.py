@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS_MS = {"click_muscle": 16, "click_skin_area": 16, "select_candidate": 16, "hover_region_with_pattern": 8,
               "search_keystroke": 16, "brush_segment": 16, "metrics_block": 16, "open_client_1000_visits": 300,
-              "first_click": 16}
+              "first_click": 16,
+              **{f"deferred_block_after_{k}": 16 for k in ("click_muscle", "click_skin_area", "select_candidate")}}
 
 
 EARLY_CLICKS = 10
@@ -150,6 +151,10 @@ def main() -> None:
     cold = cold_start(args.cold_runs)
     stats = {name: summary(values) for name, values in times.items()}
     stats["first_click"] = summary([c["first_click_ms"] for c in cold])
+    from benchmarks.explorer_scenarios import DEFERRED_BLOCKS_MS, NERVE_PANEL_MS
+    for label, blocks in DEFERRED_BLOCKS_MS.items():
+        stats[f"deferred_block_after_{label}"] = summary(blocks)
+    stats["nerve_panel_after_skin_click"] = summary(NERVE_PANEL_MS)
     stats["clicks_during_start_up"] = summary([t for c in cold for t in c["early_clicks_ms"]])
     from benchmarks.ui_harness import CPU_MS
     cpu = {name: summary(values) for name, values in CPU_MS.items() if name != "unlabelled"}
