@@ -7,6 +7,7 @@ click.  The card is kept and laid out when the panel is shown (or when its text 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
@@ -15,6 +16,9 @@ class CardBrowser(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._pending: str | None = None
+        # Cards are short or long: a scroll bar that came and went with each one was a widget shown or
+        # hidden on every click, and Qt asks the X server where the pointer is each time (a round trip).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def show_html(self, html: str) -> None:
         """Show this page: at once if the panel can be seen, else when it is shown."""

@@ -10,6 +10,12 @@ def create_application():
     # numpy's BLAS thread pool would start threads at import that compete with the start-up for
     # the cores; the app does no large linear algebra (set before anything imports numpy).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # Qt's raster engine hands any large fill, blend or scale to its own thread pool and waits on a
+    # latch: every repaint of the map, its legend and the thumbnails woke pool threads and, when the
+    # other core was busy, waited for them to be scheduled (py-spy: ~23 % of a muscle click's wall
+    # time in QRasterPaintEngine::fill, ~18 % in QLatch waits).  Painting here is a few blits and
+    # paths; done on the UI thread it never waits.  Qt's own switch, read when the pool is created.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     from app.ui.process_memory import stop_source_caching, tune_allocator
 
     tune_allocator()  # before Qt or the warm-up start threads
