@@ -226,10 +226,13 @@ class RecordsRepository:
     @staticmethod
     def _load_visits(s: Session, ids: list[int], *, strict: bool = False) -> list[Visit | None]:
         def bulk(some: list[int]) -> list[Visit]:
-            rows = {r.id: r for r in s.scalars(select(VisitRow).where(VisitRow.id.in_(some)))}
+            # Plain rows (named tuples of the table's columns), not ORM objects: a long history is
+            # read only to be turned into domain records, and 1,000 visits with their marks made
+            # ~3,400 mapped objects and their identity map only to be dropped again.
+            rows = {r.id: r for r in s.execute(select(VisitRow.__table__).where(VisitRow.id.in_(some)))}
             children: dict[type, dict[int, list[Any]]] = {t: {i: [] for i in some} for t in CHILD_TABLES}
             for table in CHILD_TABLES:
-                for child in s.scalars(select(table).where(table.visit_id.in_(some))):
+                for child in s.execute(select(table.__table__).where(table.visit_id.in_(some))):
                     children[table][child.visit_id].append(child)
             return [visit_from_rows(rows[i], *(children[t][i] for t in CHILD_TABLES)) for i in some]
 

@@ -69,7 +69,7 @@ def visit_from_rows(row: VisitRow, marks: Iterable[PainMarkRow], findings: Itera
     red_flags = empty_red_flags()
     red_flags.update(json.loads(row.red_flags or "{}"))
     pain = PainMap.from_marks(
-        PainMark(m.view, shapely.from_wkb(m.geometry), m.intensity, m.quality)
+        PainMark.stored(m.view, m.geometry, m.intensity, m.quality)  # geometry made when drawn or measured
         for m in sorted(marks, key=lambda m: m.position))
     return Visit(
         id=row.id, client_id=row.client_id, date=row.date, therapist=row.therapist,
@@ -104,7 +104,7 @@ def child_rows(visit_id: int, visit: Visit) -> list[PainMarkRow | FindingRow | T
     rows: list[PainMarkRow | FindingRow | TreatmentRow] = []
     for position, mark in enumerate(visit.pain.all_marks()):
         rows.append(PainMarkRow(visit_id=visit_id, position=position, view=mark.view,
-                                geometry=shapely.to_wkb(mark.geometry), intensity=mark.intensity,
+                                geometry=mark.wkb, intensity=mark.intensity,
                                 quality=mark.quality))
     for position, f in enumerate(visit.findings):
         rows.append(FindingRow(visit_id=visit_id, position=position, muscle_id=f.muscle_id,
