@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from app.domain.candidate_order import best_per_key
 from app.domain.cell_grid import NOTHING, CellGrid, CellSums, PointCells
 from app.domain.model import Region, SkinArea, ZoneShape
-from app.domain.packed_zone import PackedZone
+from app.domain.packed_zone import PackedZone, shapes_of
 from app.domain.ranking import POINT_REFERENCE_AREA_MM2, Candidate, score_array
 from app.domain.vocabulary import PREVALENCE_WEIGHT
 
@@ -36,8 +36,8 @@ T = TypeVar("T")
 
 
 def _is_empty(zone: ZoneShape | PackedZone) -> bool:
-    if isinstance(zone, PackedZone):  # an empty shape's WKB is 9 bytes; a ring alone takes 64 (4 points)
-        return len(zone.wkb) < 64 and bool(shapely.is_empty(shapely.from_wkb(zone.wkb)))
+    if isinstance(zone, PackedZone):
+        return zone.is_empty  # without making the shape
     return zone.geometry.is_empty
 
 
@@ -101,14 +101,17 @@ class _Index(Generic[T]):
 class _ZoneIndex:
     """One view's zones behind an STRtree of their bounding boxes.  Their shapes are made when a
     question needs them exactly: a click tests the few zones its cell cannot answer, a painted mark
-    smaller than a cell the few it touches.  Zones read from the catalog keep their shapes as WKB
-    (``PackedZone``: 15 MB for the catalog instead of about 40 MB of GEOS geometry); zones given
+    smaller than a cell the few it touches.  Zones read from the catalog keep their shapes packed
+    (``PackedZone``: ~7 MB for the catalog instead of about 35 MB of GEOS geometry); zones given
     as shapes (small catalogs, tests) keep them."""
 
     def __init__(self, items: Sequence[ZoneShape | PackedZone]) -> None:
         self.items = list(items)
         packed = all(isinstance(z, PackedZone) for z in self.items)
-        self._wkb = np.array([z.wkb for z in self.items], dtype=object) if packed else None
+        self._packed = None
+        if packed:
+            self._packed = np.empty(len(self.items), dtype=object)
+            self._packed[:] = self.items
         self._geometries = None if packed else np.array([z.geometry for z in self.items], dtype=object)
         # Boxes and areas from each shape made and let go in turn: the freed memory is reused by
         # the next one, where making all at once would leave a view's worth of holes in the heap.
@@ -119,10 +122,12 @@ class _ZoneIndex:
         self.tree = STRtree(shapely.box(*bounds.T))
 
     def shapes(self, indices: np.ndarray | int) -> np.ndarray:
-        """The zones' shapes (made from WKB now, unless they were given as shapes)."""
+        """The zones' shapes (made now, unless they were given as shapes)."""
         if self._geometries is not None:
             return self._geometries[indices]
-        return shapely.from_wkb(self._wkb[indices])
+        if isinstance(indices, (int, np.integer)):
+            return self._packed[indices].geometry
+        return shapes_of(self._packed[indices])
 
     def all_shapes(self) -> np.ndarray:
         return self.shapes(np.arange(len(self.items)))

@@ -165,13 +165,13 @@ class CatalogReader:
                           unpack_cells(r["cells"]) if with_cells else None) for r, g in zip(rows, geoms)]
 
     def packed_zones(self) -> list[PackedZone]:
-        """Every zone with its cells, its shape kept as the stored WKB (made into geometry when
+        """Every zone with its cells, its shape packed from the stored WKB (made into geometry when
         asked: see app/domain/packed_zone.py)."""
         from app.domain.cell_grid import unpack_cells
         from app.domain.packed_zone import PackedZone
 
         rows = self._db.execute(_ZONES.format(cells=", cells", where="")).fetchall()
-        return [PackedZone(trp, kind, view, side, geometry, unpack_cells(cells))
+        return [PackedZone.of_wkb(trp, kind, view, side, geometry, unpack_cells(cells))
                 for trp, kind, view, side, geometry, cells in rows]
 
     def muscle_pattern(self, muscle_id: str, side: str) -> list[tuple[str, bytes, bytes]]:
