@@ -170,7 +170,9 @@ class CatalogReader:
         from app.domain.cell_grid import unpack_cells
         from app.domain.packed_zone import PackedZone
 
-        rows = self._db.execute(_ZONES.format(cells=", cells", where="")).fetchall()
+        # Row by row, each packed as it comes: fetching all first held the table's 13 MB of WKB at
+        # once, and its freed pages stayed resident between the packed zones (~10 MB more RSS).
+        rows = self._db.execute(_ZONES.format(cells=", cells", where=""))
         return [PackedZone.of_wkb(trp, kind, view, side, geometry, unpack_cells(cells))
                 for trp, kind, view, side, geometry, cells in rows]
 
