@@ -336,6 +336,9 @@ AVOIDS = [
     ("levator_scapulae_trp1", "occiput", "essential", "tsm1, Levator Scapulae Muscle: angle of the neck, not up to the occiput"),
     ("dorsal_interossei_hand_trp1", "dorsal_wrist_hand", "essential", "tsm1, Interosseous Muscles of the Hand: index finger essential, back of the hand spillover"),
     ("supinator_trp1", "volar_wrist_palm", "essential", "tsm1, Supinator: the dorsal web of the thumb"),
+    # Session 6: the back-of-forearm skin area curls round the olecranon, so a spillover drawn with it
+    # hooked round the point of the elbow (31 % of the olecranon area).
+    ("supinator_trp1", "olecranon", "any", "tsm1, Supinator Muscle: lateral elbow and the radial back of the forearm, not round the olecranon"),
     ("extensor_carpi_radialis_longus_trp1", "volar_wrist_palm", "essential", "tsm1, Hand Extensors and Brachioradialis: dorsal, over the snuffbox"),
     ("internal_oblique_trp_lower", "medial_thigh", "any", "tsm1, Abdominal Muscles: the groin, not down the inner thigh"),
     ("quadratus_lumborum_trp1", "medial_thigh", "any", "tsm2, Quadratus Lumborum: the groin, not down the inner thigh"),
