@@ -41,6 +41,10 @@ def _is_empty(zone: ZoneShape | PackedZone) -> bool:
     return zone.geometry.is_empty
 
 
+def _has_cells(zone: ZoneShape | PackedZone) -> bool:
+    return zone.has_cells if isinstance(zone, PackedZone) else zone.cells is not None  # without decoding them
+
+
 def well_shown_views(shapes: Sequence[SkinArea]) -> list[SkinArea]:
     """One skin area's shapes on the views that show it well: not a sliver under 500 mm² (or half
     its largest view) nor under a fifth of its largest view."""
@@ -283,7 +287,7 @@ class LookupEngine:
             # Each view's cell sums are built when that view is first ranked (a command-line query
             # touches two or three views); warm() builds them all (the window does, on a worker).
             self._gridded = {view for view, items in zones_by_view.items()
-                             if view in self._grids and all(z.cells is not None for z in items)}
+                             if view in self._grids and all(_has_cells(z) for z in items)}
             self._zones = indexes  # last: the other attributes are in place when this one is seen
             self._zone_source = None
 

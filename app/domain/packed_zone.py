@@ -21,6 +21,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from app.domain.cell_grid import unpack_cells
+
 UNITS_PER_MM = 100  # coordinates kept as whole hundredths of a millimetre
 _POLYGON, _MULTIPOLYGON = 3, 6
 _INT32_LIMIT = 2**31 - 1
@@ -100,11 +102,23 @@ class PackedZone:
     view: str
     side: str
     shape: CompactShape | bytes = field(repr=False)  # pack_wkb of the stored WKB
-    cells: object = field(default=None, compare=False, repr=False)  # np.ndarray on the view's CellGrid
+    # The cells on the view's CellGrid as stored (cell_grid.pack_cells: 0.15 MB for the catalog where
+    # the int32 indices take 2.9 MB); read once per view, when its cell sums are built.
+    packed_cells: bytes | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of_wkb(cls, trp_id: str, kind: str, view: str, side: str, wkb: bytes, cells: object = None) -> PackedZone:
-        return cls(trp_id, kind, view, side, pack_wkb(wkb), cells)
+    def of_wkb(cls, trp_id: str, kind: str, view: str, side: str, wkb: bytes,
+               packed_cells: bytes | None = None) -> PackedZone:
+        return cls(trp_id, kind, view, side, pack_wkb(wkb), packed_cells)
+
+    @property
+    def has_cells(self) -> bool:
+        return self.packed_cells is not None
+
+    @property
+    def cells(self) -> np.ndarray | None:
+        """The zone's cell indices (int32), decoded now; None when the catalog has none."""
+        return unpack_cells(self.packed_cells) if self.packed_cells is not None else None
 
     @property
     def wkb(self) -> bytes:

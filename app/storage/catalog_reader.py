@@ -167,13 +167,12 @@ class CatalogReader:
     def packed_zones(self) -> list[PackedZone]:
         """Every zone with its cells, its shape packed from the stored WKB (made into geometry when
         asked: see app/domain/packed_zone.py)."""
-        from app.domain.cell_grid import unpack_cells
         from app.domain.packed_zone import PackedZone
 
         # Row by row, each packed as it comes: fetching all first held the table's 13 MB of WKB at
         # once, and its freed pages stayed resident between the packed zones (~10 MB more RSS).
         rows = self._db.execute(_ZONES.format(cells=", cells", where=""))
-        return [PackedZone.of_wkb(trp, kind, view, side, geometry, unpack_cells(cells))
+        return [PackedZone.of_wkb(trp, kind, view, side, geometry, cells or b"")  # no cells: none, as unpack_cells
                 for trp, kind, view, side, geometry, cells in rows]
 
     def muscle_pattern(self, muscle_id: str, side: str) -> list[tuple[str, bytes, bytes]]:

@@ -59,3 +59,16 @@ def test_the_warmed_catalog_keeps_its_zones_packed_in_half_the_bytes_of_their_wk
     assert all(z.wkb == stored[(z.trp_id, z.kind, z.view, z.side)] for z in held)
     packed_bytes = sum(z.shape.nbytes if isinstance(z.shape, CompactShape) else len(z.shape) for z in held)
     assert packed_bytes < 0.55 * sum(len(w) for w in stored.values())
+
+
+def test_the_warmed_catalog_keeps_its_zones_cells_as_stored_and_ranks_from_them() -> None:
+    """The cells are read once per view, when its cell sums are built; held compressed (int32 indices
+    took 2.9 MB for the catalog, the stored bytes 0.15 MB) and decoded to the same indices."""
+    service = CatalogService.open()
+    service.warm_up()
+    held = service._all_zones  # noqa: SLF001
+    stored = {(z.trp_id, z.kind, z.view, z.side): z.cells for z in service._repo.zones(with_cells=True)}  # noqa: SLF001
+    assert all(isinstance(z.packed_cells, bytes) for z in held)
+    assert sum(len(z.packed_cells) for z in held) < 0.1 * sum(c.nbytes for c in stored.values())
+    assert all(z.cells.tolist() == stored[(z.trp_id, z.kind, z.view, z.side)].tolist() for z in held)
+    assert service.candidates_for_area("temple", "right")  # ranked from the cell sums built from them
