@@ -120,18 +120,24 @@ class CellSums:
     classes than cells, and 8x fewer (class, set) pairs than (cell, set) pairs on the shipped
     catalog).  A sum first adds the weights per class, then spreads each touched class onto its
     sets: the work follows the distinct overlaps painted, not the painted cells times the sets.
+    Once grouped, the per-cell lists are let go (4.5 MB for the catalog): a cell's sets are its
+    class's, in the same order, so other weights are summed cell by cell from the classes.
     """
 
-    def __init__(self, cell_sets: list[np.ndarray]) -> None:
+    def __init__(self, cell_sets: list[np.ndarray], group_cells: bool = True) -> None:
+        """``group_cells=False``: keep the per-cell lists and sum from them only (a reference for tests)."""
         self.counts = np.array([len(c) for c in cell_sets], dtype=np.int64)
         cells = np.concatenate([np.asarray(c, dtype=np.int64) for c in cell_sets]) if self.counts.sum() else \
             np.empty(0, dtype=np.int64)
         owners = np.repeat(np.arange(len(cell_sets), dtype=np.int32), self.counts)
         order = np.argsort(cells, kind="stable")
-        self._owners = owners[order]  # set indices, grouped by cell, ascending within a cell
+        self._owners: np.ndarray | None = owners[order]  # set indices, grouped by cell, ascending within a cell
         self._size = int(cells.max()) + 1 if cells.size else 0
-        self._starts = np.searchsorted(cells[order], np.arange(self._size + 1))  # cell c: _starts[c]:_starts[c+1]
-        self._classes = _CellClasses.of(self._owners, self._starts)
+        # cell c: _starts[c]:_starts[c+1]
+        self._starts: np.ndarray | None = np.searchsorted(cells[order], np.arange(self._size + 1))
+        self._classes = _CellClasses.of(self._owners, self._starts) if group_cells else None
+        if self._classes is not None:
+            self._owners = self._starts = None
 
     def sums(self, weights: np.ndarray) -> np.ndarray:
         """Per set, the sum of ``weights`` over its cells (0 for empty sets)."""
@@ -144,8 +150,10 @@ class CellSums:
         n = len(self.counts)
         # Whole-number weights (intensities 0-10) sum exactly in any order, so summing per class
         # first gives the very same floats; other weights are summed cell by cell as before.
-        if self._classes is not None and np.array_equal(values, np.floor(values)):
-            return self._classes.weighted_and_count(painted, values, n)
+        if self._classes is not None:
+            if np.array_equal(values, np.floor(values)):
+                return self._classes.weighted_and_count(painted, values, n)
+            return self._classes.cell_by_cell(painted, values, n)
         first, last = self._starts[painted], self._starts[painted + 1]
         owners = _spread(self._owners, first, last - first)
         lengths = last - first
@@ -204,6 +212,18 @@ class _CellClasses:
         class_lengths = lengths[rep_cells]
         class_owners = _spread(owners, starts[rep_cells], class_lengths)
         return cls(cell_class, class_owners, np.concatenate([[0], np.cumsum(class_lengths)]))
+
+    def cell_by_cell(self, painted: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """``CellSums``' cell-by-cell sums, each painted cell's sets read from its class (the same
+        sets in the same order, so the same floats)."""
+        classes = self.cell_class[painted]
+        inside = classes >= 0
+        classes, values = classes[inside], values[inside]
+        lengths = self.lengths[classes]
+        owners = _spread(self.owners, self.starts[classes], lengths)
+        total = np.bincount(owners, weights=np.repeat(values, lengths), minlength=n)
+        nonzero = np.bincount(owners, minlength=n).astype(np.float64)
+        return total, nonzero
 
     def weighted_and_count(self, painted: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         classes = self.cell_class[painted]
