@@ -23,7 +23,7 @@ from app.atlas_builder.authored import authored_regions
 from app.atlas_builder.glb import TriangleMesh
 from app.atlas_builder.layers import LayerSettings, layer_regions, place_authored
 from app.atlas_builder.licence import ATTRIBUTION, write_licence
-from app.atlas_builder.outline import outline_geometry, silhouette_mask, skin_near_body
+from app.atlas_builder.outline import body_silhouette, outline_geometry
 from app.atlas_builder.projection import project
 from app.atlas_builder.raster import ViewGrid, rasterize
 from app.atlas_builder.scene import Scene, clip_height, load_scene, pieces_for
@@ -80,7 +80,7 @@ def build_view(scene: Scene, data: AtlasData, view: ViewSpec, grid: ViewGrid, se
     surface = _surface_for(scene, view)
     body, body_nearness = rasterize([(1, p.mesh) for p in all_pieces], grid)
     skin, skin_nearness = rasterize([(1, m) for m in surface], grid)
-    inside = silhouette_mask((body > 0) | (skin_near_body(skin > 0, body > 0, grid, skin_reach_mm)), grid, close_mm)
+    inside = body_silhouette(skin > 0, body > 0, grid, skin_reach_mm, close_mm, fill_skin=view.whole_body)
     outline = outline_geometry(inside, grid, **({"smooth_mm": view.outline_smooth_mm} if view.outline_smooth_mm else {}))
     result = ViewResult(grid, outline, body_nearness=body_nearness, nearness=np.fmax(body_nearness, skin_nearness))
     region_ids = sorted({p.region for p in all_pieces})  # OCCLUDER ("") sorts first

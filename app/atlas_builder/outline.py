@@ -69,3 +69,46 @@ def skin_near_body(skin: np.ndarray, body: np.ndarray, grid: ViewGrid, reach_mm:
         return skin
     distance = ndimage.distance_transform_edt(~body) * grid.mm_per_px
     return skin & (distance <= reach_mm)
+
+
+# Where the surface patches are missing (the front of the thigh and the back of the knee seen from
+# the side, ...) the silhouette fell back to the muscles, 5-15 mm inside the skin next to it: a
+# ledge where each patch stops.  There the body is grown by the skin's own thickness, measured
+# where the patches are and averaged along the body over this distance (Gaussian sigma, mm).
+THICKNESS_SIGMA_MM = 20.0
+# Thicker than this is not skin over muscle but a patch standing off the body (ears, fingers' webs).
+MAX_THICKNESS_MM = 15.0
+
+
+def fill_missing_skin(covered: np.ndarray, body: np.ndarray, grid: ViewGrid,
+                      sigma_mm: float = THICKNESS_SIGMA_MM, max_mm: float = MAX_THICKNESS_MM) -> np.ndarray:
+    """``covered`` (skin or body) with the body grown, where no skin covers it, by the thickness of
+    the skin beside it.  The thickness is measured at the body's edge (how far inside the covered
+    silhouette it lies) where skin covers it, averaged along the edge, and carried outward to the
+    pixels each edge pixel is nearest to."""
+    from scipy import ndimage
+
+    if not body.any():
+        return covered
+    mpp = grid.mm_per_px
+    depth = ndimage.distance_transform_edt(np.pad(covered, 1))[1:-1, 1:-1] * mpp
+    edge = body & ~ndimage.binary_erosion(body)
+    samples = edge & (depth > 1.0) & (depth <= max_mm)
+    if not samples.any():
+        return covered
+    sigma_px = sigma_mm / mpp
+    total = ndimage.gaussian_filter(np.where(samples, depth, 0.0), sigma_px, mode="constant")
+    weight = ndimage.gaussian_filter(samples.astype(np.float64), sigma_px, mode="constant")
+    typical = float(np.median(depth[samples]))
+    thickness = np.where(weight > 1e-3, total / np.maximum(weight, 1e-12), typical)
+    from_body, (rows, cols) = ndimage.distance_transform_edt(~body, return_indices=True)
+    return covered | (from_body * mpp <= thickness[rows, cols])
+
+
+def body_silhouette(skin: np.ndarray, body: np.ndarray, grid: ViewGrid, reach_mm: float, close_mm: float,
+                    fill_skin: bool = True) -> np.ndarray:
+    """The view's silhouette mask: muscles and bones, the skin near them and (``fill_skin``) the
+    skin's thickness where the patches are missing; closed and hole-free.  The soles' view leaves
+    the fill out: there the bones seen from below lie deep inside the sole everywhere."""
+    covered = body | skin_near_body(skin, body, grid, reach_mm)
+    return silhouette_mask(fill_missing_skin(covered, body, grid) if fill_skin else covered, grid, close_mm)

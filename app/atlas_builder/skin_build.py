@@ -59,7 +59,7 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
     # The atlas core's modules: same scene, grid and outline as the muscle layers.
     from app.atlas_builder.atlas_data import load_atlas_data
     from app.atlas_builder.build import _grid_for, _surface_for
-    from app.atlas_builder.outline import outline_geometry, silhouette_mask, skin_near_body
+    from app.atlas_builder.outline import body_silhouette, outline_geometry
     from app.atlas_builder.raster import rasterize
     from app.atlas_builder.scene import load_scene, pieces_for
 
@@ -83,9 +83,9 @@ def build_skin(meshes_dir: Path, out_dir: Path = ASSETS_DIR, views: Sequence[str
         # Same silhouette as build.build_view, without the layers.
         body, body_near = rasterize([(1, p.mesh) for p in pieces_for(scene, view, None)], grid)
         skin, skin_near = rasterize([(1, m) for m in surface], grid)
-        reach = skin_near_body(skin > 0, body > 0, grid, float(settings.get("skin_reach_mm", 25)))
-        inside = silhouette_mask((body > 0) | reach, grid,
-                                 float(view.outline_close_mm or settings.get("outline_close_mm", 4)))
+        inside = body_silhouette(skin > 0, body > 0, grid, float(settings.get("skin_reach_mm", 25)),
+                                 float(view.outline_close_mm or settings.get("outline_close_mm", 4)),
+                                 fill_skin=view.whole_body)
         outline = outline_geometry(inside, grid, **({"smooth_mm": view.outline_smooth_mm} if view.outline_smooth_mm else {}))
         landmarks2d, _ = build_view_skin(name, grid, scene.body_surface, outline, body_near, np.fmax(body_near, skin_near),
                                          landmarks3d, scene.meshes_by_part, out_dir, log)

@@ -21,6 +21,8 @@ from app.atlas_builder.skin_grid import pixels_to_3d
 AXIS_BIN_MM = 5.0
 SMOOTH_BINS = 6  # +-30 mm moving average of the axis centres
 MIN_HALF_EXTENT_MM = 10.0
+# Segments whose soft tissue reaches far behind their bones (see _mirror_far_side).
+WIDE_BEHIND = ("leg",)
 FAR_SIDE_LIMIT = -0.5  # scaled offset towards the viewer below which a point is on the far side
 RIGHT, LEFT = 0, 1
 LATERAL_VIEW_SIDE = {"right_lateral": RIGHT, "left_lateral": LEFT}
@@ -141,7 +143,8 @@ def skin_pixels(
         side = np.where(points[:, 0] < midline_x_mm, RIGHT, LEFT)
     centre, half = _axis_frame(points, segment, side, index)
     patch = patch_labels[rows, cols].astype(np.int64) - 1
-    mirrored = _mirror_far_side(points, centre, half, view)
+    wide_behind = np.isin(segment, [index.segment_names.index(n) for n in WIDE_BEHIND if n in index.segment_names])
+    mirrored = _mirror_far_side(points, centre, half, view, wide_behind)
     patch[mirrored] = -1  # that patch is the far one, seen through a hole of the patch mesh
     facing = _facing(points, centre, half, side)
     return SkinPixels(rows, cols, points, bone, segment, side, patch, facing,
@@ -166,7 +169,8 @@ def _axis_frame(points: np.ndarray, segment: np.ndarray, side: np.ndarray, index
     return centre, half
 
 
-def _mirror_far_side(points: np.ndarray, centre: np.ndarray, half: np.ndarray, view: str) -> np.ndarray:
+def _mirror_far_side(points: np.ndarray, centre: np.ndarray, half: np.ndarray, view: str,
+                     wide_behind: np.ndarray | None = None) -> np.ndarray:
     """The patch mesh has holes (no anterior thigh patch, ...), so some pixels show the inside of
     the far surface.  A visible point cannot lie on the far side of its segment's axis: reflect
     such points through the axis to approximate the near surface.  Returns the mask (in place)."""
@@ -177,7 +181,14 @@ def _mirror_far_side(points: np.ndarray, centre: np.ndarray, half: np.ndarray, v
     offset = np.column_stack([points[:, 0] - centre[:, 0], points[:, 2] - centre[:, 1]])
     along = offset @ t  # mm towards the viewer from the axis
     along_scaled = (offset / half) @ t
+    across_scaled = (offset / half) @ np.array([-t[1], t[0]])
     far = np.isfinite(along_scaled) & (along_scaled < FAR_SIDE_LIMIT)
+    if wide_behind is not None:
+        # ... but where the limb is far wider behind its bones than beside them (the calf), skin at
+        # the edge of the silhouette lies behind the axis, well out to the side (the gastrocnemius'
+        # medial head seen from the front): mirrored, it became the front of the leg.  There a point
+        # seen through a hole is one behind the axis more than beside it.
+        far &= ~wide_behind | (-along_scaled > np.abs(across_scaled))
     points[far, 0] -= 2 * along[far] * t[0]
     points[far, 2] -= 2 * along[far] * t[1]
     return far

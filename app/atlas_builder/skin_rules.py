@@ -40,6 +40,12 @@ class _Landmarks:
         self.points = {k[: -len(suffix)] if k.endswith(suffix) else k: np.array(v) * 1000.0
                        for k, v in landmarks3d.items() if "." not in k or k.endswith(suffix)}
         self.midline_x_mm = midline_x_mm
+        self.outward = -1.0 if side == RIGHT else 1.0  # +X is the patient's left
+
+    def offset_point(self, name: str, offset: list[float]) -> np.ndarray:
+        """A landmark moved (lateral, up, forward) mm; lateral is away from the midline."""
+        lateral, up, forward = (float(v) for v in offset)
+        return self.point(name) + np.array([self.outward * lateral, up, forward])
 
     def point(self, name: str) -> np.ndarray:
         if name not in self.points:
@@ -95,9 +101,40 @@ def _within_line(y: np.ndarray, x_abs: np.ndarray, line: list[list[Any]], lm: _L
     return x_abs <= limit
 
 
-def _facing(values: np.ndarray, bounds: list[float]) -> np.ndarray:
-    lo, hi = float(bounds[0]), float(bounds[1])
-    return (values >= lo) & (values <= hi) if lo <= hi else (values >= lo) | (values <= hi)
+def _beside_line(y: np.ndarray, x_abs: np.ndarray, depth: np.ndarray | None, line: list[list[Any]],
+                 lm: _Landmarks, below: bool, slope: float) -> np.ndarray:
+    """Pixels no higher (``below``) or no lower than the line through (distance from the midline,
+    height) points, level beyond its end points: a border that falls away from the midline as the
+    costal margin, the ribs or the sacrum's upper sides do, instead of a level straight across.
+    With ``slope`` the line is tilted with depth as the levels are (measured from the depth of its
+    landmarks, interpolated along it)."""
+    points = sorted((lm.value(d, "x_abs"), lm.value(h, "y"), lm.anchor(h)) for d, h in line)
+    if len(points) < 2 or len({p[0] for p in points}) < len(points):
+        raise SkinRuleError(f"a y line needs points at different distances from the midline: {line!r}")
+    xs = [p[0] for p in points]
+    limit = np.interp(x_abs, xs, [p[1] for p in points])
+    measured = y
+    if slope and depth is not None and all(p[2] is not None for p in points):
+        measured = y + slope * (depth - np.interp(x_abs, xs, [float(p[2][2]) for p in points]))
+    return measured <= limit if below else measured >= limit
+
+
+def _facing(values: np.ndarray, bounds: list[Any]) -> np.ndarray:
+    lo, hi = np.asarray(bounds[0], dtype=np.float64), np.asarray(bounds[1], dtype=np.float64)
+    return np.where(lo <= hi, (values >= lo) & (values <= hi), (values >= lo) | (values <= hi))
+
+
+def _facing_along(y: np.ndarray, spec: list[list[Any]], lm: _Landmarks) -> list[np.ndarray]:
+    """Per pixel (lo, hi) facing bounds that change linearly with height between two levels
+    ([[level, [lo, hi]], [level, [lo, hi]]], constant beyond them): a limb's area that widens or
+    narrows along it (the front of the leg widening to the ankle as the calf narrows to the
+    Achilles tendon) instead of a border at one facing all the way down a vertical limb."""
+    (level_a, bounds_a), (level_b, bounds_b) = spec
+    (y_a, a), (y_b, b) = sorted([(lm.value(level_a, "y"), bounds_a), (lm.value(level_b, "y"), bounds_b)],
+                                key=lambda item: item[0])
+    if y_a == y_b:
+        raise SkinRuleError(f"facing_along needs two different heights: {spec!r}")
+    return [np.interp(y, [y_a, y_b], [float(a[i]), float(b[i])]) for i in (0, 1)]
 
 
 def _distance_to_segment(points: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -131,11 +168,18 @@ def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks
         mask &= np.isin(px.patch, [px.patch_names.index(p) for p in rule["patches"] if p in px.patch_names])
     if "facing" in rule:
         mask &= _facing(px.facing_deg, rule["facing"])
+    if "facing_along" in rule:
+        mask &= _facing(px.facing_deg, _facing_along(pts[:, 1], rule["facing_along"], lm))
     slopes = slopes or {}
     for axis, column in (("y", pts[:, 1]), ("z", pts[:, 2]), ("x_abs", np.abs(pts[:, 0] - lm.midline_x_mm))):
         if axis in rule:
             slope = float(rule.get("slope", {}).get(axis, slopes.get(axis, 0.0)))
             mask &= _range(column, rule[axis], axis, lm, pts[:, 2] if level_depth is None else level_depth, slope)
+    for key, below in (("y_below", True), ("y_above", False)):
+        if key in rule:
+            slope = float(rule.get("slope", {}).get("y", slopes.get("y", 0.0)))
+            mask &= _beside_line(pts[:, 1], np.abs(pts[:, 0] - lm.midline_x_mm),
+                                 pts[:, 2] if level_depth is None else level_depth, rule[key], lm, below, slope)
     if "x_abs_line" in rule:
         mask &= _within_line(pts[:, 1], np.abs(pts[:, 0] - lm.midline_x_mm), rule["x_abs_line"], lm)
     if "near" in rule:
@@ -143,6 +187,9 @@ def rule_mask(rule: Mapping[str, Any], view: str, px: SkinPixels, lm: _Landmarks
         for name, radius in rule["near"].items():
             near |= np.linalg.norm(pts - lm.point(name), axis=1) <= float(radius)
         mask &= near
+    if "near_offset" in rule:
+        name, offset, radius = rule["near_offset"]
+        mask &= np.linalg.norm(pts - lm.offset_point(name, offset), axis=1) <= float(radius)
     if "near_segment" in rule:
         a, b, radius = rule["near_segment"]
         mask &= _distance_to_segment(pts, lm.point(a), lm.point(b)) <= float(radius)

@@ -56,6 +56,10 @@ def vectorise(labels: np.ndarray, affine: Affine) -> dict[int, BaseGeometry]:
     return {k: shapely.union_all(v) for k, v in pieces.items()}
 
 
+# A piece of an area smaller than this and smaller than the area's largest piece is a stray fragment.
+STRAY_FRAGMENT_MM2 = 500.0
+
+
 def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, tolerance_mm: float = 1.0,
                  min_piece_mm2: float = 150.0, min_width_mm: float = 3.0) -> dict[int, BaseGeometry]:
     """Simplify the areas as one coverage, clip them to the outline and give every gap (and every
@@ -75,13 +79,17 @@ def tile_outline(areas: dict[int, BaseGeometry], outline: BaseGeometry, toleranc
     for gap in shapely.get_parts(gaps):
         if gap.area > 0:
             _give_to_neighbour(clipped, gap, exclude=None)
-    # Specks (pixel noise at rule boundaries) join the neighbour they share most border with.
+    # Specks (pixel noise at rule boundaries) and stray fragments (a small piece cut off from its
+    # area, e.g. a speck of buttock on the flank above the lateral hip where the outline's skin fill
+    # met the facing boundary) join the neighbour they share most border with.
     for k in keys:
         parts = list(shapely.get_parts(clipped[k]))
-        small = [p for p in parts if _is_speck(p, min_piece_mm2, min_width_mm)]
+        largest = max((p.area for p in parts), default=0.0)
+        small = [p for p in parts if _is_speck(p, min_piece_mm2, min_width_mm)
+                 or (p.area < STRAY_FRAGMENT_MM2 and p.area < largest)]
         if not small:
             continue
-        clipped[k] = _polygons_only(shapely.union_all([p for p in parts if not _is_speck(p, min_piece_mm2, min_width_mm)]))
+        clipped[k] = _polygons_only(shapely.union_all([p for p in parts if not any(p is q for q in small)]))
         for piece in small:
             _give_to_neighbour(clipped, piece, exclude=k)
     return clipped

@@ -115,8 +115,8 @@ def test_sides_follow_the_midline(skins, view) -> None:
 # the median plane of a symmetric model (every midline landmark has the same x): a vertical line by
 # anatomy, counted on both of its areas, 3.5 % of all border length by itself.  Bending it to pass
 # the measure would draw a body that is not there, so the whole count is held where it stands
-# (8.1 % with the midline, 4.7 % without; 44 % when the issue was filed) and everything else at
-# the issue's 5 %.
+# (7.9 % with the midline, 4.3 % without after session 6; 8.1 and 4.7 % before it; 44 % when the
+# issue was filed), each gate just above it.
 # What remains off the midline is mostly the body's own contour and the gentle near-vertical curves
 # of the limbs (a curve flatter than ~180 mm radius counts where it passes within 3 degrees of
 # vertical); `python -m app.atlas_builder.straight_run_report` lists it per view, orientation and
@@ -124,8 +124,8 @@ def test_sides_follow_the_midline(skins, view) -> None:
 # honest way to the whole 5 %.  The SVGs themselves are checked too: single segments, the issue's
 # literal wording.
 MAX_SEGMENT_SHARE = 0.05
-MAX_RUN_SHARE = 0.085
-MAX_RUN_SHARE_OFF_MIDLINE = 0.05
+MAX_RUN_SHARE = 0.08
+MAX_RUN_SHARE_OFF_MIDLINE = 0.045
 
 
 def test_skin_area_svgs_have_no_long_segments_along_an_axis(skins) -> None:

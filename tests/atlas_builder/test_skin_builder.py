@@ -205,3 +205,63 @@ def test_a_border_converging_downward_follows_its_line_not_a_ruled_vertical() ->
     label, keys = classify("posterior", px, rules, lm, 0.0)
     assert [keys[i - 1][0] for i in label] == ["sacrum", "buttock", "sacrum", "buttock", "sacrum", "buttock",
                                                "sacrum"]
+
+
+def test_a_level_falling_away_from_the_midline_follows_its_line() -> None:
+    """``y_below``: the costal margin, a rib, the sacrum's upper sides fall from the midline; the
+    limit is the line through (distance, height) points, level beyond its last point (a level at
+    the first landmark's height judged all four points alike)."""
+    lm = {"xiphoid": (0.0, 0.50, 0.0), "margin.left": (0.1, 0.40, 0.0), "margin.right": (-0.1, 0.40, 0.0)}
+    # (x, height): under the line at the midline, over it halfway (limit 450), under it halfway,
+    # beyond the margin (limit 400 wherever), and the same on the right side.
+    pts = [[0, 490, 0], [50, 460, 0], [50, 440, 0], [150, 405, 0], [150, 395, 0], [-50, 440, 0]]
+    px = _pixels(pts, [0] * 6, [LEFT] * 5 + [RIGHT], [0] * 6)
+    rules = {"rules": [{"slug": "abdomen", "y_below": [[0, "xiphoid"], ["margin", "margin"]]}, {"slug": "chest"}]}
+    label, keys = classify("anterior", px, rules, lm, 0.0)
+    assert [keys[i - 1][0] for i in label] == ["abdomen", "chest", "abdomen", "chest", "abdomen", "abdomen"]
+    above = {"rules": [{"slug": "chest", "y_above": [[0, "xiphoid"], ["margin", "margin"]]}, {"slug": "abdomen"}]}
+    label, keys = classify("anterior", px, above, lm, 0.0)
+    assert [keys[i - 1][0] for i in label] == ["abdomen", "chest", "abdomen", "chest", "abdomen", "abdomen"]
+
+
+def test_a_facing_range_can_widen_along_the_limb() -> None:
+    """``facing_along``: bounds interpolated with height between two levels, constant beyond them
+    (the front of the leg widening towards the ankle)."""
+    lm = {"knee.right": (-0.1, 0.5, 0.0), "ankle.right": (-0.1, 0.1, 0.0)}
+    # facing 70: outside [-65, 55] at the knee, inside at the ankle ([-95, 80]) and halfway ([-80, 67.5]
+    # is still outside); below the ankle level the ankle's range holds.
+    pts = [[-100, 500, 0], [-100, 100, 0], [-100, 300, 0], [-100, 50, 0], [-100, 600, 0]]
+    px = _pixels(pts, [70, 70, 70, -90, -70], [RIGHT] * 5, [0] * 5)
+    rules = {"rules": [{"slug": "front", "facing_along": [["knee", [-65, 55]], ["ankle", [-95, 80]]]},
+                       {"slug": "calf"}]}
+    label, keys = classify("anterior", px, rules, lm, 0.0)
+    assert [keys[i - 1][0] for i in label] == ["calf", "front", "calf", "front", "calf"]
+
+
+def test_near_offset_measures_from_the_landmark_moved_away_from_the_midline() -> None:
+    """``near_offset``: a sphere about a landmark moved (lateral, up, forward); lateral is away from
+    the midline on either side (the temple's fossa above the zygomatic arch)."""
+    lm = {"arch.right": (-0.06, 0.5, 0.0), "arch.left": (0.06, 0.5, 0.0)}
+    rule = {"slug": "temple", "near_offset": ["arch", [10, 30, -5], 20]}
+    # Centres: right (-70, 530, -5), left (70, 530, -5); the mirrored point misses on each side.
+    pts = [[-70, 545, -5], [70, 545, -5], [-50, 545, -5], [50, 545, -5], [-70, 500, -5]]
+    px = _pixels(pts, [0] * 5, [RIGHT, LEFT, RIGHT, LEFT, RIGHT], [0] * 5)
+    label, keys = classify("anterior", px, {"rules": [rule, {"slug": "rest"}]}, lm, 0.0)
+    assert [keys[i - 1][0] for i in label] == ["temple", "temple", "rest", "rest", "rest"]
+
+
+def test_the_calfs_edge_seen_from_the_front_is_not_taken_for_the_far_side() -> None:
+    """Skin at the edge of the leg's silhouette lies behind the bones' axis where the calf bulges
+    (the gastrocnemius' medial head): mirrored to the front it became anterior leg, medial to a strip
+    of calf.  On a limb wide behind its bones only a point more behind the axis than beside it is
+    the far side seen through a hole; elsewhere the old rule holds."""
+    from app.atlas_builder.skin_features import _mirror_far_side
+
+    centre, half = np.zeros((3, 2)), np.full((3, 2), 20.0)
+    # (x, y, z) mm, the front view looks along -z: the calf's edge (out to the side, a bit behind),
+    # a point straight behind the axis, and one in front.
+    points = np.array([[-45.0, 0.0, -15.0], [-5.0, 0.0, -25.0], [0.0, 0.0, 15.0]])
+    far = _mirror_far_side(points.copy(), centre, half, "anterior", np.array([True, True, True]))
+    assert far.tolist() == [False, True, False]
+    far = _mirror_far_side(points.copy(), centre, half, "anterior", np.array([False, False, False]))
+    assert far.tolist() == [True, True, False]

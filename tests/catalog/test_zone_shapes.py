@@ -17,10 +17,11 @@ from app.domain.shape_quality import axis_aligned_share, straight_run_stats
 from app.paths import catalog_db_path
 from app.storage.catalog_reader import open_catalog_reader
 
-MAX_AXIS_ALIGNED_SHARE = 0.05
+MAX_AXIS_ALIGNED_SHARE = 0.03
 # Where it came from (33 %, then 8.8 %): boxes and whole skin areas, then the atlas's skin-area
 # borders (0.5 mm raster steps whose treads stayed straight, coordinates rounded to 0.1 mm) that
 # area-based zone elements inherit, and the body outline and midline where zones are clipped.
+# 2.8 % after session 6 (the 5 %); the gate sits just above it.
 
 
 @pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog (data/trigger_points.db)")
