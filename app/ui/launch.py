@@ -24,6 +24,9 @@ def create_application():
     stop_source_caching()  # before the catalog and records stacks are imported
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from app.ui.main_thread_gc import collect_on_the_ui_thread
+
+    collect_on_the_ui_thread(app)  # never on a worker: see app/ui/main_thread_gc.py
     app.setApplicationName("Trigger Point Explorer")
     app.setOrganizationName("tpx")
     # Fusion draws with the palette, which Qt keeps in step with the system's light/dark scheme.

@@ -5,6 +5,19 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_ui_thread(qapp):
+    """As the app's create_application does: the cycle collector never runs on a worker thread (a
+    window's Qt objects freed there could deadlock with the UI thread: app/ui/main_thread_gc.py)."""
+    import gc
+
+    from app.ui.main_thread_gc import collect_on_the_ui_thread
+
+    collector = collect_on_the_ui_thread(qapp)
+    yield collector
+    gc.enable()  # the worker's later tests, if any, are not UI tests
+
+
 @pytest.fixture(autouse=True)
 def _private_settings_and_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """UI tests never touch the user's settings (theme) nor their client database."""
