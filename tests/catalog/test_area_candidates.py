@@ -129,25 +129,18 @@ def _leading(slug: str, side: str, tie: float = 0.005) -> tuple[set[str], set[st
 # Areas where the atlas, not the catalog, makes the two sides rank differently.  The forehead was one
 # (temporalis TrP1 covered 6 % of the right and 12 % of the left forehead on the lateral views) until
 # the skin areas were smoothed (issue 9).
-# The lateral hip was one from session 5 (when it took the skin over the greater trochanter) until
-# session 6: four TrPs scored within 0.012 for second place and the model's two hips differ (the back
-# view's right and left lateral hip differ by 11 % of their area when mirrored), so second place
-# swapped between iliocostalis and gluteus maximus.  Since quadratus lumborum TrP2's trochanter
-# zone and gluteus medius TrP2's buttock-and-hip patch are drawn as curves, both sides lead with
-# those two on the session-5 atlas (0.90 and 0.81 against 0.80 for the rest).
-LOPSIDED_ATLAS: set[str] = set()
-# ... but not on the skin-area rebuild in progress at 22:20 (session 6), where the left side's second
-# place goes to iliocostalis (0.806, gluteus medius 0.806) and the right side's third to gluteus
-# maximus (0.809): the margin is smaller than the two hips' difference.  Not strict until the atlas
-# settles; then move it back to LOPSIDED_ATLAS or drop it, whichever the test says.
-ATLAS_IN_FLUX: set[str] = {"lateral_hip"}
+# The lateral hip: four TrPs score within a hundredth for second place and the model's two hips
+# differ (the back view's right and left lateral hip differ by 11 % of their area when mirrored).
+# On the session-5 atlas, with quadratus lumborum TrP2 and gluteus medius TrP2 drawn as curves, both
+# sides led with those two; on the session-6 skin areas the left side's second place goes to
+# iliocostalis (0.806 against gluteus medius 0.806) and the right side's third to gluteus maximus
+# (0.809): a margin smaller than the two hips' difference.  Strict: it fails loudly once they agree.
+LOPSIDED_ATLAS: set[str] = {"lateral_hip"}
 
 
 def _both_sides_case(slug: str):
     if slug in LOPSIDED_ATLAS:
         return pytest.param(slug, marks=pytest.mark.xfail(strict=True, reason="atlas asymmetry"))
-    if slug in ATLAS_IN_FLUX:
-        return pytest.param(slug, marks=pytest.mark.xfail(strict=False, reason="atlas being rebuilt"))
     return slug
 
 
