@@ -137,3 +137,12 @@ def test_one_zone_alone_is_found_by_its_cells_and_a_line_or_point_covers_no_cell
     cells = PointCells(grid, zone)
     assert cells.indices_at(50, 50).tolist() == [0]
     assert grid.cells_of(Point(50, 50)).size == 0 and grid.cells_of(LineString([(0, 0), (50, 50)])).size == 0
+
+
+def test_label_grids_come_back_in_the_smallest_type_that_holds_their_labels() -> None:
+    """A layer of fewer than 127 shapes is held in one byte a cell, one of fewer than 32,767 in two;
+    the sentinels NOTHING and MIXED stay negative in every type."""
+    for top, dtype in ((5, np.int8), (126, np.int8), (127, np.int16), (32766, np.int16), (40000, np.int32)):
+        labels = np.array([NOTHING, MIXED, 0, top, top // 2], dtype=np.int32)
+        back = unpack_labels(pack_labels(labels))
+        assert back.dtype == dtype and back.tolist() == labels.tolist()
