@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR
 
-Writes explore.png (posterior view, upper trapezius TrP1), pain.png (where does it hurt:
+Writes explore.png (upper trapezius TrP1, on the view that shows its pattern best), pain.png (where does it hurt:
 right temple), layers_<view>.png (every layer of every view side by side), quiz.png and
 client.png (a painted demo visit in a throwaway records database).
 """
@@ -27,6 +27,20 @@ def _click(view, x: float, y: float) -> None:
                      view.mapFromScene(QPointF(x, y)))
 
 
+def _settle(window) -> None:
+    """Let the work a person would see land before the picture is taken: the pictures and thumbnails
+    rendered on workers, the nerve comparison (the panel said "Click skin areas..." without it)."""
+    from app.ui.atlas_pictures import shared_pictures
+
+    QTest.qWait(300)
+    window.strip.wait_for_thumbnails()
+    shared_pictures().wait_until_idle()
+    radicular = getattr(window, "radicular", None)
+    if radicular is not None:
+        radicular.presenter.wait()
+    QTest.qWait(150)
+
+
 def main(out: Path) -> None:
     app = create_application()
     from app.services.catalog_service import CatalogService
@@ -42,7 +56,7 @@ def main(out: Path) -> None:
     app.processEvents()
     window.view_combo.setCurrentIndex(window.view_combo.findData("posterior"))
     window.controller.select_trigger_point("trapezius_trp1", "right")
-    app.processEvents()
+    _settle(window)
     window.grab().save(str(out / "explore.png"))
     window.view_combo.setCurrentIndex(window.view_combo.findData("anterior"))
     window.pain_action.trigger()
@@ -50,7 +64,7 @@ def main(out: Path) -> None:
     point = temple.geometry.representative_point()
     _click(window.body_map, point.x, point.y)
     window.candidates.list.setCurrentRow(0)
-    app.processEvents()
+    _settle(window)
     window.grab().save(str(out / "pain.png"))
     window.explore_action.trigger()
     window.next_question(seed=4)
