@@ -33,7 +33,8 @@ def _settle(window) -> None:
     from app.ui.atlas_pictures import shared_pictures
 
     QTest.qWait(300)
-    window.strip.wait_for_thumbnails()
+    if hasattr(window, "strip"):  # the explorer's view thumbnails
+        window.strip.wait_for_thumbnails()
     shared_pictures().wait_until_idle()
     radicular = getattr(window, "radicular", None)
     if radicular is not None:
@@ -94,7 +95,7 @@ def main(out: Path) -> None:
             for area in service.skin_areas:
                 if (area.view, area.slug, area.side) == ("anterior", slug, "right"):
                     clients.presenter.paint("anterior", area.geometry.buffer(-2), intensity, quality, stroke)
-        app.processEvents()
+        _settle(clients)
         clients.grab().save(str(out / "client.png"))
         clients.presenter.save_now()
         records.close()
