@@ -203,7 +203,10 @@ class CatalogService:
         by_trp = self._zones_by_trp
         packed = [z for trp in (sorted(by_trp) if trp_ids is None else sorted(set(trp_ids))) for z in by_trp.get(trp, ())]
         shapes = shapes_of(packed)
-        return [ZoneShape(z.trp_id, z.kind, z.view, z.side, g, z.cells) for z, g in zip(packed, shapes)]
+        # Without cells, as read from the database above: drawing and study use the shapes only, and
+        # the packed cells would be decompressed for each zone on every call (ranking reads them from
+        # the lookup's own packed zones).
+        return [ZoneShape(z.trp_id, z.kind, z.view, z.side, g) for z, g in zip(packed, shapes)]
 
     def muscle_pattern(self, muscle_id: str, side: str) -> dict[str, tuple[BaseGeometry, BaseGeometry]]:
         """A muscle's whole pattern on one side, per view: (essential, spillover minus essential), as

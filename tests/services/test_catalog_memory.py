@@ -72,3 +72,18 @@ def test_the_warmed_catalog_keeps_its_zones_cells_as_stored_and_ranks_from_them(
     assert sum(len(z.packed_cells) for z in held) < 0.1 * sum(c.nbytes for c in stored.values())
     assert all(z.cells.tolist() == stored[(z.trp_id, z.kind, z.view, z.side)].tolist() for z in held)
     assert service.candidates_for_area("temple", "right")  # ranked from the cell sums built from them
+
+
+def test_drawing_zones_from_a_warmed_catalog_decodes_no_cells(monkeypatch) -> None:
+    """zones_for serves drawing and study (shapes only): the packed cells stay packed, as on the
+    cold path that reads the shapes alone."""
+    import app.domain.packed_zone as packed_zone
+
+    service = CatalogService.open()
+    service.warm_up()
+    decoded = []
+    real = packed_zone.unpack_cells
+    monkeypatch.setattr(packed_zone, "unpack_cells", lambda blob: decoded.append(1) or real(blob))
+    zones = service.zones_for(None)
+    assert zones and decoded == []
+    assert all(z.cells is None for z in zones)
