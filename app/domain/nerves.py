@@ -35,6 +35,8 @@ QUALITY_WEIGHT = 0.10
 SHAPE_WEIGHT = 0.05
 # A pain at least this many times longer than wide, mostly on a limb, has a dermatomal shape.
 DERMATOMAL_ASPECT = 3.0
+# Scores (0-1) closer than this are reported as fitting about as well (the verdict's wording).
+CLOSE_FIT = 0.05
 
 
 @dataclass(frozen=True)
@@ -181,14 +183,20 @@ def rank_nerves(marks: Sequence[PainMark], territories: Sequence[Territory], nam
 
 def verdict(nerve_fits: Sequence[NerveFit], best_trp_score: float | None, best_trp_label: str | None = None) -> str:
     """One sentence for the therapist comparing the best nerve fit with the best trigger point.
-    Never a diagnosis: it says what fits and what to do (screen, refer when the screen says so)."""
+    Never a diagnosis: it says what fits, how clearly, and what to do (screen, refer when the
+    screen says so).  Scores within ``CLOSE_FIT`` of each other are "about as well": saying one
+    fits better on a hair's difference would overstate, and "at least as well" for a clear lead
+    would understate it."""
     if not nerve_fits:
         return "The pain lies in no dermatome or cutaneous-nerve territory on record."
     top = nerve_fits[0]
     what = top.what
     screen = ("screen (light touch and pinprick at the key point, key-muscle strength, reflexes, neural tension tests) "
               "and refer if there is numbness, weakness, a changed reflex, or pain that keeps spreading")
-    if best_trp_score is None or top.score > best_trp_score:
-        return f"Fits {what} better than any trigger-point pattern: {screen}."
     trp = best_trp_label or "a trigger-point pattern"
-    return f"{trp} fits at least as well as {what}; if symptoms are neural (numb, tingling, shooting), {screen}."
+    if best_trp_score is None or top.score > best_trp_score + CLOSE_FIT:
+        return f"Fits {what} better than any trigger-point pattern: {screen}."
+    if top.score > best_trp_score:
+        return f"Fits {what} a little better than {trp}: {screen}."
+    how = "better than" if best_trp_score > top.score + CLOSE_FIT else "about as well as"
+    return f"{trp} fits {how} {what}; if symptoms are neural (numb, tingling, shooting), {screen}."

@@ -47,7 +47,7 @@ def test_wording_never_diagnoses_and_names_what_to_do() -> None:
     assert nerve_first.startswith("Fits the L5 dermatome better than any trigger-point pattern: screen")
     assert "refer if" in nerve_first
     trp_first = verdict([fit], 0.95, "Gluteus minimus posterior TrPs")
-    assert trp_first.startswith("Gluteus minimus posterior TrPs fits at least as well as the L5 dermatome")
+    assert trp_first.startswith("Gluteus minimus posterior TrPs fits about as well as the L5 dermatome")
     for text in (nerve_first, trp_first):
         assert "radiculopathy" not in text and "diagnos" not in text
     assert verdict([], 0.5).startswith("The pain lies in no dermatome")
@@ -71,9 +71,23 @@ def test_the_verdict_spells_out_the_screen_and_a_tie_goes_to_the_trigger_point()
     fit = NerveFit("nerve", "median", "Median nerve (hand)", "right", "anterior", 0.8, 0.9, 0.5, 0.0, False)
     assert verdict([fit], None) == f"Fits the median nerve territory better than any trigger-point pattern: {SCREEN}."
     assert verdict([fit], 0.8, "Pronator teres TrP1") == (
-        "Pronator teres TrP1 fits at least as well as the median nerve territory; if symptoms are neural "
+        "Pronator teres TrP1 fits about as well as the median nerve territory; if symptoms are neural "
         f"(numb, tingling, shooting), {SCREEN}.")
-    assert verdict([fit], 0.8).startswith("a trigger-point pattern fits at least as well")
+    assert verdict([fit], 0.8).startswith("a trigger-point pattern fits about as well")
+
+
+def test_the_verdict_says_how_clearly_one_fits_better() -> None:
+    """A clear lead is "better than", a hair's difference "about as well" / "a little better": the
+    sentence neither overstates a near tie nor understates a clear winner (either way)."""
+    fit = NerveFit("nerve", "median", "Median nerve (hand)", "right", "anterior", 0.6, 0.9, 0.5, 0.0, False)
+    assert verdict([fit], 0.9, "Pronator teres TrP1").startswith(
+        "Pronator teres TrP1 fits better than the median nerve territory; if symptoms are neural")
+    assert verdict([fit], 0.62, "Pronator teres TrP1").startswith(
+        "Pronator teres TrP1 fits about as well as the median nerve territory;")
+    assert verdict([fit], 0.58, "Pronator teres TrP1") == (
+        f"Fits the median nerve territory a little better than Pronator teres TrP1: {SCREEN}.")
+    assert verdict([fit], 0.3, "Pronator teres TrP1") == (
+        f"Fits the median nerve territory better than any trigger-point pattern: {SCREEN}.")
 
 
 def test_a_dermatomal_shape_needs_half_of_it_on_the_limb() -> None:
