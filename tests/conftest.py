@@ -11,6 +11,18 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the person's own folders: preferences (the therapist's name), the
+    client database, backups and caches go to a fresh temporary home.  Without this, signing a
+    visit in a UI test wrote its made-up therapist into the developer's real preferences.json,
+    and the app then offered that name on the next real visit.  (platformdirs follows XDG_* here.)"""
+    home = tmp_path_factory.mktemp("user-folders")
+    for kind in ("CONFIG", "DATA", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(home / kind.lower()))
+    return home
+
+
 @pytest.fixture(scope="session")
 def qapp():
     """The QApplication the app itself makes (``create_application``: Qt's GUI thread pool off, the
