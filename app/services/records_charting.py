@@ -8,8 +8,6 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process, utils
-
 from app.domain.records import AuditEvent, Client, Visit, empty_red_flags
 from app.storage import records_history as history
 from app.storage.records_repository import write_session
@@ -59,6 +57,8 @@ class ChartingMixin:
         clients = self._repo.clients()
         if not query.strip():
             return clients[:limit]
+        from rapidfuzz import fuzz, process, utils  # only once a name is typed: ~2 MB the window need not keep
+
         names = {i: c.name for i, c in enumerate(clients)}
         found = process.extract(query, names, scorer=fuzz.WRatio, processor=utils.default_process,
                                 score_cutoff=SEARCH_CUTOFF, limit=limit)

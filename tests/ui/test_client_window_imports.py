@@ -1,7 +1,8 @@
 """Opening the client window on a current records database, choosing a client, drawing their visit
 and comparing its pain with the nerve territories imports neither Alembic (with Mako and Pygments)
 nor pydantic: those serve schema upgrades and reading a records file (or the catalog's sources), and
-cost the window ~25 MB of memory it would keep all session.  (The fresh-clone CI caught the nerve
+cost the window ~25 MB of memory it would keep all session; nor rapidfuzz (~2 MB), which only a typed
+client name needs.  (The fresh-clone CI caught the nerve
 comparison importing the catalog schema, which the first version of this test finished too early to see.)"""
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ assert window.presenter.visit is not None and not window.presenter.visit.pain.is
 assert window.radicular.presenter.wait(20000), "the nerve comparison did not finish"  # its worker's work is done
 for _ in range(20):
     app.processEvents()
-print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako', 'pygments', 'pydantic', 'pydantic_core'}))
+print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako', 'pygments', 'pydantic', 'pydantic_core', 'rapidfuzz'}))
 window.close()
 records.close()
 """

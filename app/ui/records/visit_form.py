@@ -4,9 +4,10 @@ fibromyalgia Symptom Severity Scale (2016 criteria) and the neuro screen."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
     QVBoxLayout, QWidget,
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import RED_FLAGS, SOAP_FIELDS, SSS_ITEMS, SymptomSeverity, Visit
 from app.ui.records.neuro_screen_panel import NeuroScreenPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SEVERITY_LEVELS = ("0 — no problem", "1 — slight or mild, intermittent", "2 — moderate, often present",
                    "3 — severe: pervasive, continuous, life-disturbing")
@@ -67,8 +71,12 @@ class VisitForm(QScrollArea):
             flag_layout.addWidget(box)
         layout.addWidget(flags)
         layout.addWidget(self._build_sss())
-        self.neuro = NeuroScreenPanel(self)
-        layout.addWidget(self.neuro)
+        # The neuro screen (~150 drop-downs, ~6.5 MB of widgets) is built when the Visit tab is
+        # first shown: a person who paints and reads the candidates never pays for it.
+        self._neuro: NeuroScreenPanel | None = None
+        self._neuro_screen: Mapping[str, Any] = {}  # the open visit's, shown once the section exists
+        self._neuro_slot = QVBoxLayout()
+        layout.addLayout(self._neuro_slot)
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("Notes")
         self.notes.setMaximumHeight(70)
@@ -85,13 +93,28 @@ class VisitForm(QScrollArea):
         for key, box in self.flags.items():
             box.toggled.connect(lambda on, k=key: self._emit(f"red_flags.{k}", on))
         self._window_undo = _WindowUndo(self)
-        self.neuro.sig_edited.connect(self._emit)
-        for edit in (self.therapist, self.complaint, self.notes, self.neuro.note, *self.soap.values()):
+        for edit in (self.therapist, self.complaint, self.notes, *self.soap.values()):
             edit.installEventFilter(self._window_undo)
         self.sss_box.toggled.connect(lambda _on: self._emit_sss())
         for widget in self.sss.values():
             (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled).connect(
                 lambda _v: self._emit_sss())
+
+    @property
+    def neuro(self) -> NeuroScreenPanel:
+        """The neuro screen section, built (showing the open visit's screen) the first time it is needed."""
+        if self._neuro is None:
+            panel = NeuroScreenPanel(self)
+            panel.load(self._neuro_screen)
+            panel.sig_edited.connect(self._emit)
+            panel.note.installEventFilter(self._window_undo)
+            self._neuro_slot.addWidget(panel)
+            self._neuro = panel
+        return self._neuro
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.neuro  # noqa: B018 - built before it is first seen
+        super().showEvent(event)
 
     def _build_sss(self) -> QGroupBox:
         """Checkable: unticked means the scale was not asked at this visit."""
@@ -155,6 +178,8 @@ class VisitForm(QScrollArea):
                 else:
                     widget.setChecked(bool(value))
             self.sss_score.setText(f"{sss.score}/12" if sss is not None else "not asked")
-            self.neuro.load(visit.neuro_screen)
+            self._neuro_screen = visit.neuro_screen
+            if self._neuro is not None:
+                self._neuro.load(visit.neuro_screen)
         finally:
             self._loading = False
