@@ -298,17 +298,27 @@ class LookupEngine:
                                                    [np.asarray(z.cells) for z in self._zones[view].items])
         return cells
 
-    def warm_labels(self) -> None:
-        """Decode every label grid now rather than at the first hover or click on its layer."""
-        for index in [*self._regions.values(), *self._skin.values()]:
-            _ = index.labels
+    def warm_labels(self, layer: str | None = None) -> None:
+        """Decode the label grids now rather than at the first hover or click on their layer: every
+        view's grid of this layer ("skin": the skin areas'), or all of them."""
+        indexes = [*self._regions.items(), *(((view, "skin"), index) for view, index in self._skin.items())]
+        for (_view, its_layer), index in indexes:
+            if layer is None or its_layer == layer:
+                _ = index.labels
 
-    def warm(self) -> None:
-        """Build every view's cell sums and point scores now rather than at the first painted map or click."""
-        self.warm_labels()
+    def warm(self, pause: Callable[[], None] | None = None) -> None:
+        """Build every view's cell sums and point scores now rather than at the first painted map or
+        click.  ``pause`` is called between the pieces (each a few ms): a background warm-up waits
+        there while the window answers input (app/ui/input_gate.py)."""
+        pause = pause or (lambda: None)
+        for index in [*self._regions.values(), *self._skin.values()]:
+            pause()
+            _ = index.labels
         for view in sorted(self._gridded):
+            pause()
             self._view_cells(view)
         for view in sorted(self._zones):
+            pause()
             self._point_scores(view)
 
     # What is under a point --------------------------------------------------------------

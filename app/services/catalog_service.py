@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ class ViewSpec:
 class CatalogService:
     def __init__(self, repository: CatalogReader) -> None:
         self._repo = repository
+        self._warm_up_pause: Callable[[], None] | None = None  # while warm_up runs: its pause points
         self.database_path: Path | None = None  # the file read, when opened from one (the nerve layer reads it too)
 
     @classmethod
@@ -228,7 +230,7 @@ class CatalogService:
         """Every zone, read once and shared by drawing and ranking, its shape kept packed: shapes
         are made for the zones a question needs (packed_zone.py: 6.7 MB of int32 coordinates
         where the WKB took 12.8 MB and GEOS geometry ~35 MB)."""
-        return self._repo.packed_zones()
+        return self._repo.packed_zones(self._warm_up_pause)
 
     @built_once
     def _pain_zones(self) -> list[PackedZone]:
@@ -246,15 +248,39 @@ class CatalogService:
     def _placements(self) -> dict[str, tuple[Placement, ...]]:
         return {trp: tuple(p) for trp, p in self._repo.placements([t for t in self._trigger_points]).items()}
 
-    def warm_up(self) -> None:
-        """Build everything a click, a hover or a keystroke reads (the window calls this on a worker
-        thread at start, so the first click finds the lookup index ready)."""
-        for name in ("views", "skin_areas", "lookup", "_muscles_by_name", "_conditions_by_muscle", "_techniques",
-                     "_regions_by_layer", "_zones_by_trp", "_placements", "_search_index", "_bones"):
+    # What a click on the map reads first: the lookup index (regions, and the skin areas it is built
+    # with), the muscle records a card shows, their conditions, techniques and placements.  About 50 ms
+    # on a quiet core; the window has it made before it shows (app/ui/start_up.py).
+    FIRST_CLICK = ("views", "_muscles_by_name", "_trigger_points", "_conditions_by_muscle", "_techniques",
+                   "_regions_by_layer", "lookup", "_placements")
+    # The rest of the warm-up: the zones (ranking, search, other layers' grids, cell sums): what a
+    # later painted map, a search keystroke or the other layers read.
+    LATER = ("_zones_by_trp", "_search_index", "_bones")
+
+    def warm_for_first_click(self, layer: str | None = None) -> None:
+        """Build what a first click on the map reads; ``layer``: the shown layer, whose label grids
+        (every view's: a click may turn the view) are decoded too."""
+        for name in self.FIRST_CLICK:
             getattr(self, name)
-            if name == "lookup":  # what a hover or a muscle click reads first
-                self.lookup.warm_labels()
-        self.lookup.warm()
+        self.lookup.warm_labels(layer)
+
+    def warm_up(self, pause: Callable[[], None] | None = None) -> None:
+        """Build everything a click, a hover or a keystroke reads (the window calls this on a worker
+        thread at start, so no click finds an index still to build).  The first click's part comes
+        first; ``pause`` is called between the later pieces (a background warm-up waits there while
+        the window answers input)."""
+        pause = pause or (lambda: None)
+        for name in self.FIRST_CLICK:
+            getattr(self, name)
+        self._warm_up_pause = pause  # reading the zones, the longest piece, pauses within (_all_zones)
+        try:
+            for name in self.LATER:
+                pause()
+                getattr(self, name)
+        finally:
+            self._warm_up_pause = None
+        pause()
+        self.lookup.warm(pause)
 
     # Where does it hurt? --------------------------------------------------------------------------
     def candidates_for_area(self, slug: str, side: str = "right") -> list[Candidate]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from app.domain.packed_zone import PackedZone
 
+_ZONES_PER_PAUSE = 100  # ~3 ms of reading and packing zones between pause points
 _ZONES = "SELECT trp_id, kind, view, side, geometry{cells} FROM zones{where} ORDER BY trp_id, kind, view, side"
 
 
@@ -164,16 +165,21 @@ class CatalogReader:
         return [ZoneShape(r["trp_id"], r["kind"], r["view"], r["side"], g,
                           unpack_cells(r["cells"]) if with_cells else None) for r, g in zip(rows, geoms)]
 
-    def packed_zones(self) -> list[PackedZone]:
+    def packed_zones(self, pause: Callable[[], None] | None = None) -> list[PackedZone]:
         """Every zone with its cells, its shape packed from the stored WKB (made into geometry when
-        asked: see app/domain/packed_zone.py)."""
+        asked: see app/domain/packed_zone.py).  ``pause`` is called every ``_ZONES_PER_PAUSE`` zones
+        (~3 ms): a background warm-up waits there while the window answers input."""
         from app.domain.packed_zone import PackedZone
 
         # Row by row, each packed as it comes: fetching all first held the table's 13 MB of WKB at
         # once, and its freed pages stayed resident between the packed zones (~10 MB more RSS).
         rows = self._db.execute(_ZONES.format(cells=", cells", where=""))
-        return [PackedZone.of_wkb(trp, kind, view, side, geometry, cells or b"")  # no cells: none, as unpack_cells
-                for trp, kind, view, side, geometry, cells in rows]
+        out = []
+        for i, (trp, kind, view, side, geometry, cells) in enumerate(rows):
+            if pause is not None and i % _ZONES_PER_PAUSE == 0:
+                pause()
+            out.append(PackedZone.of_wkb(trp, kind, view, side, geometry, cells or b""))  # no cells: none
+        return out
 
     def muscle_pattern(self, muscle_id: str, side: str) -> list[tuple[str, bytes, bytes]]:
         """(view, essential WKB, spillover WKB) of a muscle's compiled pattern on one side."""

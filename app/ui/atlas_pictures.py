@@ -14,10 +14,12 @@ used first out, so memory stays bounded whatever the window size or zoom history
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRect, QSize, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 # Room for every view x layer and skin overlay at the fitted size of a large window (about
@@ -48,6 +50,30 @@ def _render(key: PictureKey) -> QImage:
     return image
 
 
+class _Jobs:
+    """How many render jobs are started and not finished (counted on both threads)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def start(self) -> None:
+        with self._changed:
+            self._count += 1
+
+    def finish(self) -> None:
+        with self._changed:
+            self._count -= 1
+            self._changed.notify_all()
+
+    def wait_until_none(self, timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        with self._changed:
+            while self._count and time.monotonic() < deadline:
+                self._changed.wait(max(0.0, deadline - time.monotonic()))  # releases the GIL
+            return self._count == 0
+
+
 class _Posted(QObject):
     sig_done = Signal(object, QImage)
     """A picture is ready (emitted on the worker, delivered on the UI thread)."""
@@ -70,6 +96,7 @@ class AtlasPictures(QObject):
         self._pool.setMaxThreadCount(1)
         self._posted = _Posted(self)
         self._posted.sig_done.connect(self._store)
+        self._jobs = _Jobs()
 
     # Reading ------------------------------------------------------------------------------------
     def find(self, path: str, size: QSize, needed: QRect) -> tuple[QImage, QRect] | None:
@@ -111,15 +138,34 @@ class AtlasPictures(QObject):
         if superseding:
             self._wanted[path] = key
         self._queued.add(key)
-        done, wanted = self._posted.sig_done, self._wanted
+        done, wanted, jobs = self._posted.sig_done, self._wanted, self._jobs
 
         def job() -> None:
-            if superseding and wanted.get(path) != key:
-                done.emit(key, QImage())  # superseded before it started: skip the render
-                return
-            done.emit(key, _render(key))
+            try:
+                if superseding and wanted.get(path) != key:
+                    done.emit(key, QImage())  # superseded before it started: skip the render
+                    return
+                done.emit(key, _render(key))
+            finally:
+                jobs.finish()
 
+        jobs.start()
         self._pool.start(job)
+
+    def set_workers(self, count: int) -> None:
+        """How many pictures render at once (one, except while the window waits to show: start_up.py)."""
+        self._pool.setMaxThreadCount(max(1, count))
+
+    def wait_for_renders(self, timeout_s: float) -> bool:
+        """Block (the UI thread, processing no events) until every requested picture is rendered,
+        then store them; False if the time ran out first.  The window waits here before it first
+        shows (app/ui/start_up.py), and the map, whatever view a first click turns it to, is then a
+        blit."""
+        done = self._jobs.wait_until_none(timeout_s)
+        # The finished pictures' queued signals, delivered now and to this object only: no other
+        # event (no paint, no timer) runs before the window shows.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        return done
 
     def _store(self, key: PictureKey, image: QImage) -> None:
         self._queued.discard(key)

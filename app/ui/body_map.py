@@ -193,6 +193,12 @@ class BodyMapView(QGraphicsView):
         self._ahead = list(pictures)
         self._prerender_timer.start()
 
+    def prerender_now(self) -> None:
+        """Ask for the pictures ahead at once, at the map's present size (the window does before it
+        first shows, when its layout has given the map its size)."""
+        self._prerender_timer.stop()
+        self._prerender()
+
     def _prerender(self) -> None:
         size = self.viewport().size()
         for svg_file, width, height in self._ahead:

@@ -8,7 +8,7 @@ click.  The card is kept and laid out when the panel is shown (or when its text 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 
@@ -38,6 +38,22 @@ class CardBrowser(QTextBrowser):
     def showEvent(self, event) -> None:  # noqa: N802
         self._flush()  # before the first paint
         super().showEvent(event)
+
+    def rehearse(self, html: str) -> None:
+        """Lay out and draw this page off the screen, once, leaving the panel as it is: the fonts and
+        glyphs of a card are loaded before the window shows rather than on its first click."""
+        shown = super().document()
+        page = QTextDocument()
+        page.setDefaultFont(self.font())
+        page.setDefaultStyleSheet(shown.defaultStyleSheet())
+        page.setDocumentMargin(shown.documentMargin())
+        page.setHtml(html)
+        page.setTextWidth(max(200, self.viewport().width()))
+        image = QImage(round(page.textWidth()), min(round(page.size().height()), 1500),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        page.drawContents(painter)
+        painter.end()
 
     # What the page says, read by tests, prints and the find bar: always the latest page.
     def toPlainText(self) -> str:  # noqa: N802

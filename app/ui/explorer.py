@@ -10,16 +10,19 @@ from __future__ import annotations
 
 
 import shapely
-from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
 
 from app.domain.model import Region
 from app.paths import assets_dir
 from app.services.catalog_service import CatalogService, area_name
 from app.ui.body_map import BodyMapView
 from app.ui.candidates_panel import candidate_rows
+from app.ui.cards import muscle_html
 from app.ui.condition_zones import busiest_view, condition_zones
 from app.ui.patterns import best_view, draw_pattern, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
+from app.ui.input_gate import InputGate
+from app.ui.start_up import StartUp
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
 # Which side of the client each screen edge shows: the anterior and plantar views face the viewer
@@ -29,13 +32,6 @@ _SIDE_LABELS = {"anterior": ("Client's R", "Client's L"), "posterior": ("Client'
                 "left_lateral": ("Client's left side", "")}
 PAIN_PROMPT = ("Click where it hurts (skin areas are outlined) to rank the trigger points that refer pain there; "
                "Ctrl+click or Shift+click adds or removes more areas.")
-
-
-def _emit_if_alive(signal) -> None:
-    try:
-        signal.emit()
-    except RuntimeError:  # the window was closed before its warm-up finished
-        pass
 
 
 class ExplorerController(QObject):
@@ -55,6 +51,8 @@ class ExplorerController(QObject):
     """The selected pattern per view (view -> PatternOnView; empty when nothing is selected)."""
     sig_notice = Signal(str)
     """A message worth a few seconds in the status bar (e.g. why the view changed)."""
+    sig_rehearse_card = Signal(str)
+    """Lay this card out off the screen once (before the window shows): nothing shown changes."""
     _sig_warmed = Signal()
     """The catalog's warm-up is done (emitted on the worker)."""
 
@@ -72,16 +70,18 @@ class ExplorerController(QObject):
         self.condition_id: str | None = None
         self.areas: list[tuple[str, str]] = []
         self.last_candidates: list[dict] = []
-        # Build the lookup index and the other caches on a worker while the first screen is looked at;
-        # a click that comes sooner waits for that build (it is never started twice).  Muscle patterns
-        # come compiled from the catalog (no union on a click: domain/referral_pattern.py).
-        # The atlas pictures of the shown layer are rendered at once (five, ~0.2 s of a worker: a click
-        # that turns the view keeps the layer); the others once the warm-up is done: a first click
-        # waits for the warm-up, and on two cores more renders would compete with it.
+        # Start-up (app/ui/start_up.py): a worker builds first what a click on the map reads (the
+        # lookup index, the muscle records: ~50 ms), then the rest of the catalog's caches, pausing
+        # while the window answers input.  The shown layer's pictures of every view (a click that turns
+        # the view keeps the layer) are rendered before the window first shows (``prepare_first_click``);
+        # the other layers' once the warm-up is done, so that they do not compete with it.
         self._render_pictures_ahead(only_current_layer=True)
         self._sig_warmed.connect(self._render_pictures_ahead)
-        warmed = self._sig_warmed
-        QThreadPool.globalInstance().start(lambda: (service.warm_up(), _emit_if_alive(warmed)))
+        self.input_gate = InputGate(self)
+        self.input_gate.watch(QCoreApplication.instance())
+        self._sig_warmed.connect(self.input_gate.stop)
+        self.start_up = StartUp(service, self.layer, self._sig_warmed, self.input_gate.pause)
+        QThreadPool.globalInstance().start(self.start_up.run)
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
         body_map.sig_extended_click.connect(self.on_extended_click)
@@ -94,9 +94,24 @@ class ExplorerController(QObject):
         layers = list(dict.fromkeys([self.layer, "skin", *(l for spec in views.values() for l in spec.layers)]))
         if only_current_layer:
             layers = layers[:1]
-        self.map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", spec.width, spec.height)
-                                     for layer in layers for view, spec in views.items()
-                                     if layer == "skin" or layer in spec.layers])
+        in_order = sorted(views, key=lambda view: view != self.view)  # the shown view first: it is painted first
+        self.map.set_atlas_pictures([(folder / f"{view}_{layer}.svg", views[view].width, views[view].height)
+                                     for layer in layers for view in in_order
+                                     if layer == "skin" or layer in views[view].layers])
+
+    def prepare_first_click(self, timeout_s: float = 1.0) -> bool:
+        """Before the window first shows (its layout has sized the map): wait until the shown layer's
+        picture of every view is rendered and the catalog's first-click part is built, both on
+        workers; False if ``timeout_s`` ran out first (a loaded machine: the window shows anyway)."""
+        return self.start_up.wait_before_show(self.map, timeout_s, self._rehearse_first_click)
+
+    def _rehearse_first_click(self) -> None:
+        """Draw a card and the pattern's legend off the screen once (fonts, glyphs, polish: ~5 ms that
+        the first click spent), while the pictures render; nothing shown changes."""
+        muscle = self.service.muscles()[0]
+        self.sig_rehearse_card.emit(muscle_html(muscle, None, self.service.conditions_for_muscle(muscle.id),
+                                                self.service.techniques(), self._muscle_names()))
+        self.map.legend.rehearse()
 
     # View state -----------------------------------------------------------------------------
     def set_view(self, view: str, layer: str | None = None) -> None:
@@ -324,8 +339,6 @@ class ExplorerController(QObject):
         return {m.id: m.name for m in self.service.muscles()}
 
     def _publish_card(self) -> None:
-        from app.ui.cards import muscle_html
-
         muscle = self.service.muscle(self.muscle_id)
         self.sig_info_html.emit(muscle_html(muscle, self.trp_id, self.service.conditions_for_muscle(muscle.id),
                                             self.service.techniques(), self._muscle_names()))

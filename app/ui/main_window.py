@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
@@ -44,10 +44,11 @@ class MainWindow(QMainWindow):
         self.service = service
         self.records = None  # the user database, opened on first use (once per process)
         self.client_window = None
+        self._prepared = False  # the first show waits for what a first click needs (showEvent)
         self.body_map = BodyMapView(self)
         self.controller = ExplorerController(service, self.body_map, self)
         self.strip = ViewStrip({name: (spec.title, spec.width, spec.height) for name, spec in service.views.items()},
-                               self)
+                               self, pictures=self.body_map.pictures)  # backgrounds scaled from the map's pictures
         self.search = SearchBox(self)
         self.tabs = QTabWidget(self)
         self.info = CardBrowser(self)
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         c.sig_status.connect(self.hover_label.setText)
         c.sig_notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.sig_info_html.connect(self._show_info)
+        c.sig_rehearse_card.connect(self.info.rehearse)
         c.sig_candidates.connect(self._show_candidates)
         c.sig_candidates_cleared.connect(self.candidates.clear_candidates)
         c.sig_areas.connect(self.candidates.chips.set_areas)
@@ -247,6 +249,18 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.service.sources(), self.service.attribution(), self)
         dialog.show()
         return dialog
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        # Sent before the window appears on the screen, its layout done: what a first click needs
+        # (the shown layer's pictures, the lookup index, the muscle records) is made now, while the
+        # workers have the cores (app/ui/start_up.py).
+        if not self._prepared:
+            self._prepared = True
+            # The layouts still pending (the thumbnail strip's, which sets the map's height) first:
+            # the pictures are rendered at the size the map will have.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.controller.prepare_first_click()
+        super().showEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.client_window is not None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QImageReader, QPainter,
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from app.paths import assets_dir
+from app.ui.atlas_pictures import AtlasPictures
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, spillover_brush
 from app.ui.patterns import PatternOnView
 from app.ui.qt_geometry import to_painter_path
@@ -51,8 +52,12 @@ def _render_base(svg: str, width_px: int) -> QImage:
     chart is faded as one picture (before: shape by shape; overlaps differ by at most 14/255)."""
     reader = QImageReader(svg)
     reader.setScaledSize(QSize(width_px, THUMB_HEIGHT_PX))
-    chart = reader.read()
-    image = QImage(width_px, THUMB_HEIGHT_PX, QImage.Format.Format_ARGB32_Premultiplied)
+    return _faded(reader.read())
+
+
+def _faded(chart: QImage) -> QImage:
+    """The chart at 55 % over white, as one picture."""
+    image = QImage(chart.width(), chart.height(), QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setOpacity(0.55)
@@ -78,16 +83,23 @@ class ViewStrip(QWidget):
     sig_view_chosen = Signal(str)
     """The user clicked this view's thumbnail."""
 
-    def __init__(self, views: dict[str, tuple[str, float, float]], parent: QWidget | None = None) -> None:
-        """views: name -> (title, width mm, height mm), in display order."""
+    def __init__(self, views: dict[str, tuple[str, float, float]], parent: QWidget | None = None,
+                 pictures: AtlasPictures | None = None) -> None:
+        """views: name -> (title, width mm, height mm), in display order.  ``pictures``: the map's
+        pictures (atlas_pictures.py), from which the backgrounds are scaled down as they arrive (the
+        map renders every view's superficial chart ahead); without, the strip renders its own."""
         super().__init__(parent)
+        self._pictures = pictures
+        if pictures is not None:
+            pictures.sig_ready.connect(self._picture_ready)
         self.views = dict(views)
         self.buttons: dict[str, QToolButton] = {}
         self._bases: dict[str, QPixmap] = {}
         self._patterns: dict[str, PatternOnView] = {}
         self._group = QButtonGroup(self)
-        # The five chart backgrounds (~20 ms each) are rendered on a worker when the strip is first
-        # shown, so the window and its first click do not wait for them; titles show until then.
+        # The five chart backgrounds are scaled down from the map's pictures as they arrive (the window
+        # has them before it shows: start_up.py); a strip without pictures renders its own on a worker
+        # when first shown (~6-27 ms each), titles showing until then.
         self._token = str(next(_STRIP_SERIAL))  # not id(self): ids are reused once a strip is freed
         _rendered_relay().sig_done.connect(self._base_rendered)
         self._rendering: set[str] = set()
@@ -148,13 +160,37 @@ class ViewStrip(QWidget):
         super().showEvent(event)
         self._redraw()
 
+    def _svg(self, view: str) -> str:
+        return str(assets_dir() / f"{view}_superficial.svg")
+
+    def _picture_ready(self, path: str) -> None:
+        for view in self.views:
+            if view not in self._bases and path == self._svg(view):
+                self._redraw()
+                return
+
+    def _scaled_from_pictures(self, view: str, width_px: int) -> QPixmap | None:
+        """The background scaled down from the map's picture of the chart (well under a millisecond;
+        rendering the SVG again, even this small, takes 6-27 ms: its cost is the paths, not the
+        pixels), or None while there is none."""
+        found = self._pictures.any_of(self._svg(view)) if self._pictures is not None else None
+        if found is None:
+            return None
+        chart = found[0].scaled(width_px, THUMB_HEIGHT_PX, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+        return QPixmap.fromImage(_faded(chart))
+
     def _base(self, view: str) -> QPixmap:
         if view not in self._bases:
             _title, width, height = self.views[view]
             width_px = _thumb_width_px(width, height)
-            if view not in self._rendering:
+            scaled = self._scaled_from_pictures(view, width_px)
+            if scaled is not None:
+                self._bases[view] = scaled
+                return scaled
+            if self._pictures is None and view not in self._rendering:
                 self._rendering.add(view)
-                svg, done, token = str(assets_dir() / f"{view}_superficial.svg"), _rendered_relay().sig_done, self._token
+                svg, done, token = self._svg(view), _rendered_relay().sig_done, self._token
                 QThreadPool.globalInstance().start(lambda: _render_and_post(done, token, view, svg, width_px))
             blank = QPixmap(width_px, THUMB_HEIGHT_PX)
             blank.fill(QColor("white"))
@@ -172,6 +208,8 @@ class ViewStrip(QWidget):
         """Tests and screenshots: block until every background is drawn (normally never needed)."""
         from PySide6.QtWidgets import QApplication
 
+        if self._pictures is not None:
+            self._pictures.wait_until_idle()
         while self._rendering:
             QThreadPool.globalInstance().waitForDone(50)
             QApplication.processEvents()

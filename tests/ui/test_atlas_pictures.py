@@ -121,3 +121,27 @@ def test_an_atlas_item_without_its_picture_draws_the_svg_itself(qtbot) -> None:
     assert _mean_difference(image, reference) < 0.5
     pictures.wait_until_idle()
     assert len(pictures) == 1  # and it asked for its picture
+
+
+def test_waiting_for_renders_stores_them_without_running_the_event_loop(qtbot) -> None:
+    """What the window does before it first shows (app/ui/start_up.py): it must find the pictures
+    stored when the wait returns, with no other event (paint, timer) run meanwhile."""
+    from PySide6.QtCore import QRect, QTimer
+
+    from app.paths import assets_dir
+    from app.ui.atlas_pictures import AtlasPictures
+
+    pictures = AtlasPictures(parent=QApplication.instance())
+    fired = []
+    QTimer.singleShot(0, lambda: fired.append(True))  # would fire if the wait ran the loop
+    sizes = {"anterior": QSize(120, 300), "plantar": QSize(200, 150)}
+    pictures.set_workers(2)
+    for view, size in sizes.items():
+        pictures.request(str(assets_dir() / f"{view}_superficial.svg"), size)
+    assert pictures.wait_for_renders(30)
+    for view, size in sizes.items():
+        assert pictures.find(str(assets_dir() / f"{view}_superficial.svg"), size,
+                             QRect(0, 0, size.width(), size.height())) is not None, view
+    assert fired == []
+    qtbot.wait(10)
+    assert fired == [True]
