@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS_MS = {"click_muscle": 16, "click_skin_area": 16, "select_candidate": 16, "hover_region_with_pattern": 8,
               "search_keystroke": 16, "brush_segment": 16, "metrics_block": 16, "open_client_1000_visits": 300,
-              "first_click": 16,
+              "first_click": 16, "clicks_during_start_up": 16,
               **{f"deferred_block_after_{k}": 16 for k in ("click_muscle", "click_skin_area", "select_candidate")}}
 
 
@@ -42,6 +42,7 @@ def cold_start_child(t0: float) -> None:
     from app.ui.main_window import MainWindow
     from PySide6.QtCore import QPointF
 
+    from benchmarks import ui_harness as harness
     from benchmarks.ui_harness import click, drain, timed
 
     service = CatalogService.open()
@@ -55,6 +56,7 @@ def cold_start_child(t0: float) -> None:
     muscle = max((r for r in service.regions(view, layer) if r.kind == "muscle"), key=lambda r: r.geometry.area)
     spot = muscle.geometry.representative_point()
     pixel = window.body_map.mapFromScene(QPointF(spot.x, spot.y))
+    harness.label = "first_click"
     first = timed(app, [window.body_map.viewport()], click(window.body_map.viewport(), pixel))
     answered = time.time() - t0
     # Then go on clicking as someone who starts at once would, while the start-up work (the rest of
@@ -66,10 +68,12 @@ def cold_start_child(t0: float) -> None:
     by_muscle = {ref: pixel for ref, pixel in sc.muscle_targets(window, here.view, here.layer) if ref != here.muscle_id}
     rng = random.Random(int(t0 * 1000) % 2**31)
     chosen = rng.sample(sorted(by_muscle), min(EARLY_CLICKS, len(by_muscle)))  # a new muscle each time
+    harness.label = "clicks_during_start_up"
     early = [timed(app, [window.body_map.viewport()], click(window.body_map.viewport(), by_muscle[ref]))
              for ref in chosen]
     print(json.dumps({"shown_s": shown, "first_click_ms": first, "answered_s": answered,
-                      "early_clicks_ms": early, "early_clicks_end_s": time.time() - t0}))
+                      "early_clicks_ms": early, "early_clicks_end_s": time.time() - t0,
+                      "cpu_ms": harness.CPU_MS}))
 
 
 def cold_start(runs: int) -> list[dict]:
@@ -157,7 +161,9 @@ def main() -> None:
     stats["nerve_panel_after_skin_click"] = summary(NERVE_PANEL_MS)
     stats["clicks_during_start_up"] = summary([t for c in cold for t in c["early_clicks_ms"]])
     from benchmarks.ui_harness import CPU_MS
-    cpu = {name: summary(values) for name, values in CPU_MS.items() if name != "unlabelled"}
+    for label in ("first_click", "clicks_during_start_up"):  # the cold children's own UI-thread CPU
+        CPU_MS[label] = [t for c in cold for t in c.get("cpu_ms", {}).get(label, [])]
+    cpu = {name: summary(values) for name, values in CPU_MS.items() if name != "unlabelled" and values}
     result = {"interactions_ms": stats, "cold_start_s": {
         "window_shown": [round(c["shown_s"], 3) for c in cold],
         "first_click_answered": [round(c["answered_s"], 3) for c in cold],
@@ -178,7 +184,7 @@ def main() -> None:
     print(f"cold start to first click answered (s, {len(cold)} runs): {answered}  "
           f"(window shown: {result['cold_start_s']['window_shown']})  target ≤ 1.0")
     print(f"the measured window's start-up work (warm-up, pictures ahead) was waited for: {start_up_s:.2f} s; "
-          f"clicks during start-up: row clicks_during_start_up ({EARLY_CLICKS} per cold run, no target)")
+          f"clicks during start-up: row clicks_during_start_up ({EARLY_CLICKS} per cold run)")
     for key, value in memory.items():
         unit = "%" if key.endswith("_pct") else "" if key == "switches" else " MB"
         print(f"RSS {key}: {value:.1f}{unit}" if isinstance(value, float) else f"RSS {key}: {value}")
