@@ -8,14 +8,23 @@ RSS after the lookup's click index was built was such free memory.  A fixed thre
 every large block in its own mapping, returned to the system when freed.  Two arenas instead of
 up to 16 (8 per core) keep the worker threads' freed memory from being spread over more heaps.
 
-``malloc_trim`` is not called: it returned only 1-5 MB after these settings, and two cold starts
-aborted inside it while a worker rendered (docs/performance.md, "Memory").
+``release_free_memory`` (glibc's ``malloc_trim(0)``) hands back the pages of blocks freed inside
+the heaps, which the trim threshold cannot (it only trims a heap's top): ~3.6 MB after a client's
+long history was measured, in 0.6 ms.  It is called on the UI thread only, when the client
+window's metrics worker is idle (app/ui/records/metrics_runner.py).  Session 4 saw two cold starts
+abort in ``malloc_consolidate`` inside a trim on the warm-up thread; that check fires on a fastbin
+already corrupted by someone else's write after free, which a trim only walks into (glibc locks
+each arena while trimming).  With Python's cycle collector confined to the UI thread (session 6,
+app/ui/main_thread_gc.py: a collection on a worker destroyed Qt objects there), cold starts with
+a thread calling ``malloc_trim`` every 2 ms throughout ran clean (docs/performance.md, "Memory
+(session 7)").
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8  # glibc's <malloc.h>
 MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default starting value, now fixed
@@ -68,3 +77,17 @@ def _mentions_pyside(module: object) -> bool:
             return b"PySide6" in source.read()
     except OSError:
         return False
+
+
+def release_free_memory() -> bool:
+    """Give the pages of freed blocks back to the system (glibc ``malloc_trim(0)``).  UI thread
+    only, after large transient work; False (nothing done) on another thread or without glibc."""
+    if threading.current_thread() is not threading.main_thread() or not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return False
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim(0)
+    return True

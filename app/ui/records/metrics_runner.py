@@ -14,13 +14,16 @@ import threading
 import weakref
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from app.domain.body_surface import BodySurface
 from app.domain.pain_change import Superseded, TrendCache
 from app.domain.records import Visit
 from app.domain.visit_metrics import VisitMetrics, summarize
 from app.services.catalog_service import CatalogService
+from app.ui.process_memory import release_free_memory
+
+RELEASE_RETRY_MS = 50  # a measuring still finishing on the worker: look again this much later
 
 _SURFACES: weakref.WeakKeyDictionary[CatalogService, BodySurface] = weakref.WeakKeyDictionary()
 _SURFACES_LOCK = threading.Lock()
@@ -76,12 +79,19 @@ class MetricsRunner(QObject):
         super().__init__(parent)
         self.surface = body_surface(catalog)
         self.generation = 0
+        self.releases = 0  # free memory handed back (counted for the tests)
         self.trend_cache = TrendCache()  # used by the one worker thread only
         self._pending: tuple[int, Visit, tuple[Visit, ...]] | None = None
         self._pending_lock = threading.Lock()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.sig_finished.connect(self._finished)
+        # Measuring a long history makes and frees every visit's geometry (several MB the heap would
+        # keep as free pages): handed back on the UI thread once a measuring ends and none runs.
+        self._release_timer = QTimer(self)
+        self._release_timer.setSingleShot(True)
+        self._release_timer.setInterval(RELEASE_RETRY_MS)
+        self._release_timer.timeout.connect(self._release_memory)
 
     def request(self, visit: Visit, others: Sequence[Visit]) -> int:
         """Measure ``visit`` (a snapshot: later edits do not change it); returns the request number."""
@@ -108,10 +118,20 @@ class MetricsRunner(QObject):
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
+    def _release_memory(self) -> None:
+        """malloc_trim (0.6 ms) while no measuring runs or waits; else once the worker is done."""
+        if self._pending is not None:
+            return  # the next result comes back here
+        if self._pool.activeThreadCount():
+            self._release_timer.start()  # the job that just reported is still returning
+            return
+        self.releases += 1
+        release_free_memory()
+
     def _finished(self, generation: int, result: object) -> None:
-        if generation != self.generation:
-            return  # superseded by a newer edit or another visit
-        if isinstance(result, VisitMetrics):
-            self.sig_metrics.emit(result)
-        else:
-            self.sig_failed.emit(f"The metrics could not be computed ({type(result).__name__}: {result}).")
+        if generation == self.generation:  # else superseded by a newer edit or another visit
+            if isinstance(result, VisitMetrics):
+                self.sig_metrics.emit(result)
+            else:
+                self.sig_failed.emit(f"The metrics could not be computed ({type(result).__name__}: {result}).")
+        self._release_memory()
