@@ -238,3 +238,28 @@ def test_a_database_from_an_older_tpx_is_still_opened(db_path: Path, db_url: str
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == int.from_bytes(b"TPXr", "big")
     conn.close()
+
+
+def test_a_connection_keeps_a_small_page_cache_after_reading_a_long_history(tmp_path: Path) -> None:
+    """SQLite's default 2 MB page cache, filled by the open's quick_check and a long history's read,
+    stayed with each pooled connection for the session: counted with SQLite's own allocator figure."""
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("sqlite3")  # the one Python's sqlite3 module is linked with here
+    if library is None:
+        pytest.skip("no shared SQLite library to ask")
+    memory_used = ctypes.CDLL(library).sqlite3_memory_used
+    memory_used.restype = ctypes.c_int64
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    with RecordsService.open(url) as records:
+        client = records.save_client(sample_client())
+        for day in range(1, 29):
+            visit = records.new_visit(client.id, date(2026, 2, day))
+            visit.notes = f"visit {day}: " + "x" * 120_000  # ~3.4 MB of pages in all
+            records.save_visit(visit)
+    base = memory_used()
+    with RecordsService.open(url) as records:
+        assert len(records.visits(client.id)) == 28
+        held = memory_used() - base
+    assert held < 1_000_000  # 2.2 MB with SQLite's default cache
