@@ -12,12 +12,11 @@ up to 16 (8 per core) keep the worker threads' freed memory from being spread ov
 the heaps, which the trim threshold cannot (it only trims a heap's top): ~3.6 MB after a client's
 long history was measured, in 0.6 ms.  It is called on the UI thread only, when the client
 window's metrics worker is idle (app/ui/records/metrics_runner.py).  Session 4 saw two cold starts
-abort in ``malloc_consolidate`` inside a trim on the warm-up thread; that check fires on a fastbin
-already corrupted by someone else's write after free, which a trim only walks into (glibc locks
-each arena while trimming).  With Python's cycle collector confined to the UI thread (session 6,
-app/ui/main_thread_gc.py: a collection on a worker destroyed Qt objects there), cold starts with
-a thread calling ``malloc_trim`` every 2 ms throughout ran clean (docs/performance.md, "Memory
-(session 7)").
+abort in ``malloc_consolidate`` inside a trim on the warm-up thread.  That check fires on a fastbin
+whose pointer is already corrupt (glibc locks each arena while it trims), so the trim found the
+damage rather than made it; what made it was not found.  It did not recur in session 7: 30 cold
+starts with a thread calling ``malloc_trim`` every 2 ms throughout ran clean, and 15 more with
+Python's collector allowed on any thread, as in session 4 (docs/performance.md, "Memory (session 7)").
 """
 
 from __future__ import annotations
