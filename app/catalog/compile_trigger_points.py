@@ -13,6 +13,7 @@ from collections.abc import Callable
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from app.catalog.hidden_landmarks import landmarks_with_hidden
 from app.catalog.schema import MuscleSource, SourceRef, TriggerPointSource
 from app.catalog.sentences import zone_sentence
 from app.catalog.zones import ZONE_PRECISION_MM, resolve_point, zone_geometry
@@ -21,6 +22,9 @@ from app.domain.cell_grid import CellGrid, pack_cells
 from app.storage import catalog_models as t
 
 PLACEMENT_TOLERANCE_MM = 20.0
+# A point located from a landmark hidden on the view must land on its muscle there (the location's
+# offsets across the line of sight are lost in the projection, so a near miss is no placement).
+HIDDEN_LANDMARK_TOLERANCE_MM = 1.0
 SIDES = ("right", "left")
 
 
@@ -55,6 +59,7 @@ class TriggerPointCompiler:
             if region.kind == "muscle":
                 self.muscle_shapes[(region.view, region.ref, region.side)].append((region.layer, region.geometry))
         self.landmarks = {name: view.landmarks for name, view in atlas.views.items()}
+        self._hidden: dict[str, dict[str, tuple[float, float]]] = {}
 
     def rows(self, m: MuscleSource, trp: TriggerPointSource, position: int) -> list[t.CatalogBase]:
         out: list[t.CatalogBase] = []
@@ -103,12 +108,23 @@ class TriggerPointCompiler:
                                  f"(essential on {sorted(zones['essential'])}, "
                                  f"spillover on {sorted(zones['spillover'])})")
 
+    def _with_hidden(self, view: str) -> dict[str, tuple[float, float]]:
+        if view not in self._hidden:
+            self._hidden[view] = landmarks_with_hidden(self.atlas, view)
+        return self._hidden[view]
+
     def _placement(self, muscle_id: str, trp: TriggerPointSource, view: str, side: str) -> t.PlacementRow | None:
         same_lateral = {"right": "right_lateral", "left": "left_lateral"}[side]
         views = trp.location.views
         if views is not None and view not in views and not ("same_lateral" in views and view == same_lateral):
             return None
         point = resolve_point(self.atlas, view, side, trp.location.at)
+        tolerance = PLACEMENT_TOLERANCE_MM
+        if point is None and view == same_lateral and views is None and muscle_id in self.drawn_muscles:
+            # A landmark of the location is hidden on this side view (C7 behind the neck's contour):
+            # the point from its projection, kept only where it lands on the muscle itself.
+            point = resolve_point(self.atlas, view, side, trp.location.at, self._with_hidden(view))
+            tolerance = HIDDEN_LANDMARK_TOLERANCE_MM
         if point is None:
             return None
         layer: str | None = None
@@ -116,7 +132,7 @@ class TriggerPointCompiler:
             # Midline muscles (diaphragm, sphincters) are one region for both sides.
             shapes = self.muscle_shapes.get((view, muscle_id, side), []) + self.muscle_shapes.get(
                 (view, muscle_id, "midline"), [])
-            near = [lay for lay, g in shapes if g.distance(shapely.Point(point)) <= PLACEMENT_TOLERANCE_MM]
+            near = [lay for lay, g in shapes if g.distance(shapely.Point(point)) <= tolerance]
             if not near:
                 return None
             layers = self.atlas.views[view].layers

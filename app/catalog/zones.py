@@ -34,10 +34,12 @@ _MIRRORED_VIEWS = ("anterior", "posterior", "plantar")
 ZONE_PRECISION_MM = 0.01
 
 
-def resolve_point(atlas: Atlas, view: str, side: str, expr: PointExpr) -> tuple[float, float] | None:
-    """The point on this view, or None when a landmark it needs is not visible there."""
+def resolve_point(atlas: Atlas, view: str, side: str, expr: PointExpr,
+                  landmarks: dict[str, tuple[float, float]] | None = None) -> tuple[float, float] | None:
+    """The point on this view, or None when a landmark it needs is not visible there (or not in
+    ``landmarks``, when given instead of the view's visible ones)."""
     spec = as_point(expr)
-    landmarks = atlas.views[view].landmarks
+    landmarks = atlas.views[view].landmarks if landmarks is None else landmarks
     coords = []
     for name in spec.landmarks():
         key = landmark_key(name, side)

@@ -39,6 +39,9 @@ class Atlas:
     skin_areas: list[SkinArea] = field(default_factory=list)
     outlines: dict[str, BaseGeometry] = field(default_factory=dict)
     attribution: list[str] = field(default_factory=list)
+    # Every landmark in the model's 3D space (metres), visible on a view or not: each view's
+    # landmarks are these projected, so a landmark hidden on a view can be projected there too.
+    landmarks3d: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
 def _paths(svg_file: Path) -> list[ET.Element]:
@@ -65,7 +68,9 @@ def load_atlas(assets_dir: Path) -> Atlas:
         )
         for name, info in meta["views"].items()
     }
-    atlas = Atlas(views=views, attribution=list(meta.get("attribution", [])))
+    atlas = Atlas(views=views, attribution=list(meta.get("attribution", [])),
+                  landmarks3d={k: (float(v[0]), float(v[1]), float(v[2]))
+                               for k, v in meta.get("landmarks3d", {}).items()})
     for view in views.values():
         for layer in view.layers:
             for el in _paths(assets_dir / f"{view.name}_{layer}.svg"):
