@@ -69,3 +69,13 @@ def test_rounding_softens_a_box_and_keeps_a_finger_thin_part() -> None:
     assert not rounded.contains(shapely.Point(0.5, 0.5)), "the corner must be rounded off"
     assert rounded.area == pytest.approx(boxy.area, rel=0.02)
     assert rounded.within(boxy.buffer(0.1)), "rounding never grows a zone onto its neighbours"
+
+
+def test_rounding_keeps_a_spot_smaller_than_a_corner() -> None:
+    """A small referral spot (a 4 mm disk beside a large patch) is a part of the zone, not a corner
+    to round away: the opening erases it entirely, and it must come back whole."""
+    spot, patch = shapely.Point(200, 50).buffer(4.0), box(0, 0, 100, 100)
+    rounded = round_corners(shapely.union_all([patch, spot]), 5.0)
+    assert rounded.contains(shapely.Point(200, 50))
+    assert shapely.intersection(rounded, spot).area == pytest.approx(spot.area, rel=0.01)
+    assert round_corners(spot, 5.0).area == pytest.approx(spot.area, rel=0.01)
