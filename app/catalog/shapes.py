@@ -118,8 +118,10 @@ def round_corners(geometry: BaseGeometry, radius: float = CORNER_RADIUS_MM) -> B
     lost = shapely.difference(geometry, opened)
     corner_sized = 2.5 * radius * radius
     kept = [p for p in getattr(lost, "geoms", [lost]) if isinstance(p, Polygon) and p.area > corner_sized]
-    # A spot smaller than a corner that the opening erased altogether is a part, not a corner.
-    kept += [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon) and not p.intersects(opened)]
+    # A spot smaller than a corner that the opening erased altogether is a part, not a corner
+    # (larger erased parts are among the pieces kept above).
+    kept += [p for p in shapely.get_parts(geometry)
+             if isinstance(p, Polygon) and p.area <= corner_sized and not p.intersects(opened)]
     if kept:
         opened = shapely.union_all([opened, *kept])
     opened = shapely.make_valid(opened)
