@@ -22,7 +22,7 @@ from app.ui.condition_zones import busiest_view, condition_zones
 from app.ui.patterns import best_view, draw_pattern, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
 from app.ui.input_gate import InputGate
-from app.ui.start_up import StartUp
+from app.ui.start_up import StartUp, warm_up_relay
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
 # Which side of the client each screen edge shows: the anterior and plantar views face the viewer
@@ -53,8 +53,6 @@ class ExplorerController(QObject):
     """A message worth a few seconds in the status bar (e.g. why the view changed)."""
     sig_rehearse_card = Signal(str)
     """Lay this card out off the screen once (before the window shows): nothing shown changes."""
-    _sig_warmed = Signal()
-    """The catalog's warm-up is done (emitted on the worker)."""
 
     def __init__(self, service: CatalogService, body_map: BodyMapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,11 +74,10 @@ class ExplorerController(QObject):
         # the view keeps the layer) are rendered before the window first shows (``prepare_first_click``);
         # the other layers' once the warm-up is done, so that they do not compete with it.
         self._render_pictures_ahead(only_current_layer=True)
-        self._sig_warmed.connect(self._render_pictures_ahead)
         self.input_gate = InputGate(self)
         self.input_gate.watch(QCoreApplication.instance())
-        self._sig_warmed.connect(self.input_gate.stop)
-        self.start_up = StartUp(service, self.layer, self._sig_warmed, self.input_gate.pause)
+        self.start_up = StartUp(service, self.layer, self.input_gate.pause)
+        warm_up_relay().sig_warmed.connect(self._warm_up_done)
         QThreadPool.globalInstance().start(self.start_up.run)
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
@@ -99,11 +96,16 @@ class ExplorerController(QObject):
                                      for layer in layers for view in in_order
                                      if layer == "skin" or layer in views[view].layers])
 
-    def prepare_first_click(self, timeout_s: float = 1.0) -> bool:
+    def _warm_up_done(self, token: int) -> None:
+        if token == self.start_up.token:  # not another window's
+            self.input_gate.stop()
+            self._render_pictures_ahead()
+
+    def prepare_first_click(self) -> bool:
         """Before the window first shows (its layout has sized the map): wait until the shown layer's
         picture of every view is rendered and the catalog's first-click part is built, both on
-        workers; False if ``timeout_s`` ran out first (a loaded machine: the window shows anyway)."""
-        return self.start_up.wait_before_show(self.map, timeout_s, self._rehearse_first_click)
+        workers; False if the wait's time ran out first (a loaded machine: the window shows anyway)."""
+        return self.start_up.wait_before_show(self.map, self._rehearse_first_click)
 
     def _rehearse_first_click(self) -> None:
         """Draw a card and the pattern's legend off the screen once (fonts, glyphs, polish: ~5 ms that

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QThread
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
 
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
                     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.TouchBegin})
@@ -26,15 +26,52 @@ MAX_PAUSE_S = 0.25
 ANSWERED_AFTER_S = 0.1
 
 
+class _Gate:
+    """The state the background thread reads: plain Python, no Qt object.  A worker must never hold
+    the last reference to a Qt wrapper: freed there, a Python-owned QObject's destructor waits for the
+    interpreter lock under Qt's signal-slot lock (the hang app/ui/main_thread_gc.py describes)."""
+
+    def __init__(self) -> None:
+        self.idle = threading.Event()
+        self.idle.set()
+        self.last_input = 0.0
+        self.ui_thread = threading.get_ident()
+        self.pauses = 0  # pause points that waited for the UI thread (tests)
+
+    @property
+    def answering_input(self) -> bool:
+        return not self.idle.is_set() and time.monotonic() - self.last_input < ANSWERED_AFTER_S
+
+    def pause(self) -> None:
+        """A background thread's pause point: returns at once unless the UI thread is answering
+        input, then when it is done (at most ``MAX_PAUSE_S`` later)."""
+        if not self.answering_input or threading.get_ident() == self.ui_thread:
+            return  # never the UI thread itself (it may read a cache the warm-up has not reached)
+        self.pauses += 1
+        give_up = time.monotonic() + MAX_PAUSE_S
+        while self.answering_input and time.monotonic() < give_up:
+            self.idle.wait(0.005)
+
+
 class InputGate(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._idle = threading.Event()
-        self._idle.set()
-        self._last_input = 0.0
+        self.gate = _Gate()
         self._watched: list[QObject] = []
         self._dispatcher: QAbstractEventDispatcher | None = None
-        self.pauses = 0  # pause points that waited for the UI thread (tests)
+
+    @property
+    def pause(self):
+        """The pause point to hand to background work (a plain callable holding no Qt object)."""
+        return self.gate.pause
+
+    @property
+    def answering_input(self) -> bool:
+        return self.gate.answering_input
+
+    @property
+    def pauses(self) -> int:
+        return self.gate.pauses
 
     def watch(self, window: QObject) -> None:
         """Watch the input this object receives (the application: all of it); the UI thread's event
@@ -53,27 +90,13 @@ class InputGate(QObject):
         if self._dispatcher is not None:
             self._dispatcher.aboutToBlock.disconnect(self._loop_sleeps)
             self._dispatcher = None
-        self._idle.set()
+        self.gate.idle.set()
 
     def _loop_sleeps(self) -> None:
-        self._idle.set()  # all the input caused is done
+        self.gate.idle.set()  # all the input caused is done
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT:
-            self._last_input = time.monotonic()
-            self._idle.clear()
+            self.gate.last_input = time.monotonic()
+            self.gate.idle.clear()
         return False
-
-    @property
-    def answering_input(self) -> bool:
-        return not self._idle.is_set() and time.monotonic() - self._last_input < ANSWERED_AFTER_S
-
-    def pause(self) -> None:
-        """A background thread's pause point: returns at once unless the UI thread is answering
-        input, then when it is done (at most ``MAX_PAUSE_S`` later)."""
-        if not self.answering_input or QThread.currentThread() is self.thread():
-            return  # never the UI thread itself (it may read a cache the warm-up has not reached)
-        self.pauses += 1
-        give_up = time.monotonic() + MAX_PAUSE_S
-        while self.answering_input and time.monotonic() < give_up:
-            self._idle.wait(0.005)

@@ -20,30 +20,53 @@ Now, in this order:
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from app.services.catalog_service import CatalogService
 
 PICTURE_WORKERS_BEFORE_SHOW = max(1, min(2, os.cpu_count() or 1))
+# The window shows after at most this wait (~0.1 s on a quiet 2-core machine): on a loaded one, a
+# later start would cost more than a first click that draws a picture itself.
+WAIT_BEFORE_SHOW_S = 0.3
 # The rest of the warm-up waits for the window to show, but not for ever: a window made and never
 # shown (tests, tools) still gets its caches.
 _WAIT_FOR_SHOW_S = 1.0
 
 
+class _Relay(QObject):
+    sig_warmed = Signal(int)
+    """A start-up's warm-up is done (its token), emitted on the worker, delivered on the UI thread."""
+
+
+_relay: _Relay | None = None
+_TOKENS = itertools.count()
+
+
+def warm_up_relay() -> _Relay:
+    """One relay for the process, never deleted: the worker holds no object of a window (a window
+    closed during its warm-up must not be freed on the worker, see input_gate._Gate)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
 class StartUp:
-    def __init__(self, service: CatalogService, layer: str, warmed: SignalInstance,
-                 pause: Callable[[], None] | None = None) -> None:
-        """``layer``: the layer the window shows first; ``warmed``: emitted (on the worker) when the
-        whole warm-up is done; ``pause``: called between the later warm-up's pieces."""
+    def __init__(self, service: CatalogService, layer: str, pause: Callable[[], None] | None = None) -> None:
+        """``layer``: the layer the window shows first; ``pause``: called between the later warm-up's
+        pieces (plain Python: see input_gate._Gate).  When the whole warm-up is done,
+        ``warm_up_relay().sig_warmed`` carries ``self.token``."""
         self.service = service
         self.layer = layer
-        self._warmed = warmed
+        self.token = next(_TOKENS)
         self._pause = pause
+        self._warmed = warm_up_relay().sig_warmed
         self.first_click_ready = threading.Event()
         self.shown = threading.Event()
 
@@ -58,13 +81,15 @@ class StartUp:
             self.service.warm_up(self._pause)
         finally:
             try:
-                self._warmed.emit()  # the other layers' pictures next; the input gate stops watching
-            except RuntimeError:  # the window was closed before its warm-up finished
+                self._warmed.emit(self.token)  # the other layers' pictures next; the input gate stops
+            except RuntimeError:  # the process is exiting and the relay is already gone
                 pass
 
-    def wait_before_show(self, body_map, timeout_s: float, rehearse: Callable[[], None] | None = None) -> bool:
-        """Render the map's pictures ahead now and wait for them and for the first-click part;
-        ``rehearse`` (the UI thread's share, while the pictures render) runs once that part is made."""
+    def wait_before_show(self, body_map, rehearse: Callable[[], None] | None = None) -> bool:
+        """Render the map's pictures ahead now and wait for them and for the first-click part, at
+        most ``WAIT_BEFORE_SHOW_S``; ``rehearse`` (the UI thread's share, while the pictures render)
+        runs once that part is made."""
+        timeout_s = WAIT_BEFORE_SHOW_S
         deadline = time.monotonic() + timeout_s
         pictures = body_map.pictures
         try:

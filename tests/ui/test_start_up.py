@@ -21,16 +21,17 @@ from app.services.catalog_service import CatalogService
 def cold(qtbot, monkeypatch):
     """A window on a fresh service with its own picture cache (none rendered by earlier tests), the
     catalog's first-click part slowed down and the rest of its warm-up held until ``release``."""
-    from app.ui import body_map, view_strip
+    from app.ui import body_map, start_up, view_strip
     from app.ui.atlas_pictures import AtlasPictures
     from app.ui.main_window import MainWindow
 
+    monkeypatch.setattr(start_up, "WAIT_BEFORE_SHOW_S", 30.0)  # however loaded the machine running the tests
     pictures = AtlasPictures(parent=QApplication.instance())
     monkeypatch.setattr(body_map, "shared_pictures", lambda: pictures)
     first_part, rest, release = CatalogService.warm_for_first_click, CatalogService.warm_up, threading.Event()
 
     def slow_first_part(self, layer=None):
-        time.sleep(0.4)  # longer than the pictures take: the show must still wait for it
+        time.sleep(0.4)  # longer than the pictures take: the show must wait for it too
         first_part(self, layer)
 
     def held_rest(self, pause=None):
@@ -103,3 +104,29 @@ def test_the_input_gate_watches_until_the_warm_up_is_done(cold, qtbot) -> None:
     assert gate._watched  # noqa: SLF001
     cold.release.set()
     qtbot.waitUntil(lambda: not gate._watched, timeout=20000)  # noqa: SLF001 - no filter left on the app
+
+
+def test_a_first_click_part_that_never_ends_does_not_keep_the_window_hidden(qtbot, monkeypatch) -> None:
+    """A broken or very slow catalog read: the window shows anyway once the wait's time is out."""
+    from app.ui import start_up
+    from app.ui.main_window import MainWindow
+
+    release = threading.Event()
+    first_part = CatalogService.warm_for_first_click
+
+    def stuck(self, layer=None):
+        release.wait(20)
+        first_part(self, layer)
+
+    monkeypatch.setattr(CatalogService, "warm_for_first_click", stuck)
+    monkeypatch.setattr(start_up, "WAIT_BEFORE_SHOW_S", 0.2)
+    window = MainWindow(CatalogService.open())
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        assert window.isVisible()
+        assert not window.controller.start_up.first_click_ready.is_set()  # shown without it
+    finally:
+        release.set()
+        QThreadPool.globalInstance().waitForDone(20000)
+        QApplication.processEvents()
