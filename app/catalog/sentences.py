@@ -74,6 +74,9 @@ MAX_NAMED = 6
 LANDMARK_NEAR_MM = 12.0
 # ... and only when that disk makes at least this share of the zone (a spot, not a landmark in passing).
 SPOT_SHARE = 0.6
+# A zone drawn about one landmark is placed by it ("below the coccyx") only when no point of it
+# lies further from the landmark than this.
+ANCHOR_REACH_MM = 80.0
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,36 @@ def _spot_landmark(elements: Sequence[ZoneElement], zone_by_view: Mapping[str, B
     return None
 
 
+def _anchor_phrase(elements: Sequence[ZoneElement]) -> str | None:
+    """'below the coccyx': where every element of the zone is drawn about one landmark (curves
+    through points offset from it, disks at it), the zone is a place relative to that landmark,
+    which the skin areas alone do not say (the anal region is 'buttock' and 'tailbone' to them)."""
+    points = []
+    for element in elements:
+        if element.side != "same":
+            continue
+        if element.curve is not None:
+            points += [as_point(p) for p in element.curve.through]
+        elif element.disk is not None:
+            points.append(as_point(element.disk.at))
+        else:
+            return None
+    names = {p.landmark for p in points}
+    if not points or len(names) != 1 or None in names or next(iter(names)) not in LANDMARK_WORDS:
+        return None
+    mean = {axis: sum(getattr(p, axis) for p in points) / len(points)
+            for axis in ("superior", "inferior", "lateral", "medial", "anterior", "posterior")}
+    offsets = {"above": mean["superior"] - mean["inferior"], "below": mean["inferior"] - mean["superior"],
+               "beside": abs(mean["lateral"] - mean["medial"]),
+               "in front of": mean["anterior"] - mean["posterior"], "behind": mean["posterior"] - mean["anterior"]}
+    where, amount = max(offsets.items(), key=lambda kv: kv[1])
+    reach = max((p.superior - p.inferior) ** 2 + (p.lateral - p.medial) ** 2 + (p.anterior - p.posterior) ** 2
+                for p in points) ** 0.5
+    if reach > ANCHOR_REACH_MM:
+        return None  # a zone reaching far from its landmark is not placed by it ("below the tibial tuberosity")
+    return f"{'around' if amount <= LANDMARK_NEAR_MM else where} the {LANDMARK_WORDS[next(iter(names))]}"
+
+
 def _area_at(skin_areas: Iterable[SkinArea], view: str, point: tuple[float, float]) -> str | None:
     here = shapely.Point(point)
     return next((a.slug for a in skin_areas if a.view == view and a.geometry.covers(here)), None)
@@ -180,4 +213,10 @@ def zone_sentence(zone_by_view: Mapping[str, BaseGeometry], skin_areas: Iterable
         text += f", reaching the {_join(rest)}"
     if spot and not in_first:
         text += f", and around the {spot[0]}"
+    anchor = None if spot else _anchor_phrase(elements)
+    anchor_words = anchor.split(" the ", 1)[1] if anchor else ""
+    if anchor and not re.search(rf"\b{re.escape(anchor_words)}\b", text) and not (anchor.startswith("around") and any(
+            AREA_WORDS.get(c.slug) in text and LANDMARK_WORDS.get(c.slug) == anchor_words for c in named)):
+        # (around the coccyx in the tailbone area would say it twice; below the coccyx says more)
+        text += f", {anchor}"
     return text

@@ -109,3 +109,28 @@ def test_zone_sentence_says_where_the_zone_is(trp_id: str, kind: str) -> None:
         return
     problems = sentence_problems(sentence, covered)
     assert not problems, f"{trp_id} {kind}: {sentence!r}: {problems}"
+
+
+@pytest.mark.skipif(not catalog_db_path().exists(), reason="no compiled catalog")
+@pytest.mark.parametrize(("trp_id", "phrase"), [
+    ("sphincter_ani_trp1", "below the coccyx"),  # the anal region: 'buttock' and 'tailbone' alone do not say it
+    ("latissimus_dorsi_trp1", "around the lower tip of the shoulder blade"),
+    ("quadratus_lumborum_trp2", "around the greater trochanter"),
+    ("masseter_trp1", "below the cheekbone"),
+])
+def test_a_zone_drawn_about_one_landmark_is_placed_by_it(trp_id: str, phrase: str) -> None:
+    assert phrase in CatalogService.open().trigger_point(trp_id).essential_text
+
+
+def test_a_zone_reaching_far_from_its_landmark_is_not_placed_by_it() -> None:
+    from app.catalog.schema import ZoneElement
+    from app.catalog.sentences import _anchor_phrase
+
+    near = ZoneElement.model_validate({"curve": {"through": [
+        {"landmark": "coccyx", "inferior": d, "lateral": w} for d, w in ((10, 2), (40, 15), (65, 2), (40, -12))]}})
+    far = ZoneElement.model_validate({"curve": {"through": [
+        {"landmark": "tibial_tuberosity", "inferior": d, "lateral": w} for d, w in ((300, 0), (340, 30), (380, 0))]}})
+    mixed = [near, ZoneElement.model_validate({"disk": {"at": "psis", "r": 20}})]
+    assert _anchor_phrase([near]) == "below the coccyx"
+    assert _anchor_phrase([far]) is None  # "below the tibial tuberosity" for the top of the foot would mislead
+    assert _anchor_phrase(mixed) is None  # two landmarks: the skin areas say where it is
