@@ -12,6 +12,7 @@ panel never shows an older pain's roots.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -48,30 +49,73 @@ class RadicularResult:
     best_trp: str | None  # label of the best trigger point, for the heading
 
 
+class _Newest:
+    """The newest request's number, shared by the presenter and its jobs (plain Python: a job must
+    not hold the presenter, see _Job)."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+
+class _Posted(QObject):
+    sig_finished = Signal(int, int, object)
+    """A job finished: (presenter token, generation, RadicularResult or the exception)."""
+
+
+_posted: _Posted | None = None
+_tokens = itertools.count(1)
+
+
+def _posted_relay() -> _Posted:
+    """One relay for the process, made on the UI thread and never deleted.
+
+    A job that held its presenter could be the presenter's last reference once its window had
+    closed: the pool thread then destroyed a Qt object, which takes Qt's signal-slot locks and then
+    wants the interpreter lock, while the UI thread, holding the interpreter lock, waited on one of
+    those same locks in ``QObject.connect`` (the tests/ui/nerves hang, seen in two of three runs in
+    session 7).  So a job holds only plain data and reports through this relay."""
+    global _posted
+    if _posted is None:
+        _posted = _Posted()
+    return _posted
+
+
+def compare_pain(service: NerveService, marks: list[PainMark]) -> RadicularResult:
+    """The comparison the panel shows: the ranked roots and nerves and the sentence (worker thread)."""
+    comparison = service.compare(marks, limit=NERVE_ROWS)
+    rows = tuple(NerveRow(f.kind, f.id, f.name, f.side, f.view, f.score, f.why) for f in comparison.nerve_fits)
+    best = comparison.trp_candidates[0] if comparison.trp_candidates else None
+    label = service.catalog.trigger_point(best.trp_id).label if best else None
+    leads = bool(rows) and (best is None or rows[0].score > best.score)
+    return RadicularResult(rows, comparison.summary, leads, label)
+
+
 class _Job(QRunnable):
-    def __init__(self, presenter: RadicularPresenter, generation: int, make_marks: Callable[[], list[PainMark]]) -> None:
+    """Holds no Qt object of a window: the token, the newest-request holder, the service and the
+    marks' maker (which must not hold the presenter either)."""
+
+    def __init__(self, token: int, newest: _Newest, generation: int, service: NerveService,
+                 make_marks: Callable[[], list[PainMark]]) -> None:
         super().__init__()
-        self.presenter, self.generation, self.make_marks = presenter, generation, make_marks
+        self.token, self.newest, self.generation = token, newest, generation
+        self.service, self.make_marks = service, make_marks
 
     def run(self) -> None:
-        if self.generation != self.presenter.generation:
+        if self.generation != self.newest.generation:
             return  # a newer request is queued: skip this one
         # The UI thread goes first: on Linux this is SCHED_IDLE, so the comparison only takes a core the
         # window is not using (the explorer's click and the client's brush have 16 ms each).
         QThread.currentThread().setPriority(QThread.Priority.IdlePriority)
         try:
-            result: object = self.presenter.compare(self.make_marks())
+            result: object = compare_pain(self.service, self.make_marks())
         except Exception as exc:  # noqa: BLE001 - said in the panel instead of a stale list
             result = exc
-        try:
-            self.presenter.sig_finished.emit(self.generation, result)
-        except RuntimeError:
-            pass  # the window closed (its presenter deleted) while this comparison ran: nobody to tell
+        _posted_relay().sig_finished.emit(self.token, self.generation, result)
 
 
 class RadicularPresenter(QObject):
     sig_finished = Signal(int, object)
-    """Internal: a job finished (generation, RadicularResult or the exception); emitted from the worker."""
+    """Internal: a job of this presenter finished (generation, RadicularResult or the exception)."""
     sig_result = Signal(object)
     """The newest request's RadicularResult."""
     sig_cleared = Signal(str)
@@ -82,7 +126,8 @@ class RadicularPresenter(QObject):
     def __init__(self, service: NerveService, parent: QObject | None = None, delay_ms: int = 0) -> None:
         super().__init__(parent)
         self.service = service
-        self.generation = 0
+        self._newest = _Newest()
+        self.token = next(_tokens)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending: Callable[[], list[PainMark]] | None = None
@@ -92,6 +137,15 @@ class RadicularPresenter(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start)
         self.sig_finished.connect(self._finished)
+        _posted_relay().sig_finished.connect(self._posted)
+
+    @property
+    def generation(self) -> int:
+        return self._newest.generation
+
+    @generation.setter
+    def generation(self, value: int) -> None:
+        self._newest.generation = value
 
     # Requests (UI thread; each returns at once) ---------------------------------------------------
     def request_areas(self, areas: Sequence[tuple[str, str]], prompt: str) -> None:
@@ -100,14 +154,16 @@ class RadicularPresenter(QObject):
         if not chosen:
             self.clear(prompt)
             return
-        self._request(lambda: self.service.marks_for_areas(chosen))
+        service = self.service  # the maker runs on the worker: it must not hold the presenter
+        self._request(lambda: service.marks_for_areas(chosen))
 
     def request_pain(self, pain: PainMap | None, prompt: str) -> None:
         """A client's painted map (immutable: a snapshot); empty or none: clear with ``prompt``."""
         if pain is None or pain.is_empty():
             self.clear(prompt)
             return
-        self._request(lambda: self.service.marks_for_pain_map(pain))
+        service = self.service
+        self._request(lambda: service.marks_for_pain_map(pain))
 
     def clear(self, prompt: str) -> None:
         self.generation += 1  # whatever is running is stale now
@@ -133,17 +189,15 @@ class RadicularPresenter(QObject):
 
     def _start(self) -> None:
         if self._pending is not None:
-            self._pool.start(_Job(self, self.generation, self._pending))
+            self._pool.start(_Job(self.token, self._newest, self.generation, self.service, self._pending))
             self._pending = None
 
-    # Worker ---------------------------------------------------------------------------------------
     def compare(self, marks: list[PainMark]) -> RadicularResult:
-        comparison = self.service.compare(marks, limit=NERVE_ROWS)
-        rows = tuple(NerveRow(f.kind, f.id, f.name, f.side, f.view, f.score, f.why) for f in comparison.nerve_fits)
-        best = comparison.trp_candidates[0] if comparison.trp_candidates else None
-        label = self.service.catalog.trigger_point(best.trp_id).label if best else None
-        leads = bool(rows) and (best is None or rows[0].score > best.score)
-        return RadicularResult(rows, comparison.summary, leads, label)
+        return compare_pain(self.service, marks)
+
+    def _posted(self, token: int, generation: int, result: object) -> None:
+        if token == self.token:
+            self.sig_finished.emit(generation, result)
 
     def _finished(self, generation: int, result: object) -> None:
         if generation != self.generation:
