@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import shapely
 from shapely import affinity
 
 from app.services.catalog_service import CatalogService, UnknownId, area_name
@@ -159,6 +160,11 @@ def test_any_brush_map_ranks_without_crashing_best_first_once_per_side(shipped: 
     assert shipped.candidates_for_marks(marks, limit) == ranked
 
 
+# A painted map smaller than this (about a dozen 4 mm cells) is too coarse for the mirrored
+# comparison: a 28 mm² sliver at the hand covered 4 of 5 cells on one side and 5 of 5 on the other.
+MIN_MIRRORED_PAIN_MM2 = 200.0
+
+
 @_SETTINGS
 @given(pain=pain_maps(_FRONT_BACK, 1, 5))
 def test_pain_mirrored_to_the_other_side_ranks_the_same_trigger_points_on_the_other_side(
@@ -169,9 +175,12 @@ def test_pain_mirrored_to_the_other_side_ranks_the_same_trigger_points_on_the_ot
     ranked, other = shipped.candidates_for_pain(by_view), shipped.candidates_for_pain(mirrored)
     swap = {"left": "right", "right": "left", "midline": "midline"}
     other_by_key = {(c.trp_id, swap[c.side]): c for c in other}
+    painted = {view: shapely.union_all([g for g, w in strokes if w > 0]).area for view, strokes in by_view.items()}
     for c in ranked[:10]:
         if min(c.pain_covered, c.pattern_covered) < 0.1:
             continue  # a zone the map barely touches depends on a few 4 mm cells and the outline's small asymmetries
+        if painted.get(c.view, 0.0) < MIN_MIRRORED_PAIN_MM2:
+            continue  # so does a pain of a few cells: one cell more or less on the mirrored side moves it by 0.2
         twin = other_by_key.get((c.trp_id, c.side))
         assert twin is not None, (c.trp_id, c.side)
         assert abs(twin.pain_covered - c.pain_covered) < 0.15, (c.trp_id, c.side)
