@@ -117,9 +117,16 @@ class ClientPanel(QWidget):
         """Newest first."""
         self.visits.blockSignals(True)
         self.visits.clear()
+        # Two visits on one day must not look alike: the later ones are numbered ("2026-12-04 (2)").
+        seen: dict[date, int] = {}
+        number = {}
+        for visit in visits:
+            seen[visit.date] = seen.get(visit.date, 0) + 1
+            number[visit.id] = seen[visit.date]
         for visit in reversed(visits):
             signed = "✓ " if visit.signed else ""  # signed (finalised); see the charting bar
-            item = QListWidgetItem(f"{visit.date:%Y-%m-%d}  {signed}{visit.chief_complaint}".strip())
+            day = f"{visit.date:%Y-%m-%d}" + (f" ({number[visit.id]})" if seen[visit.date] > 1 else "")
+            item = QListWidgetItem(f"{day}  {signed}{visit.chief_complaint}".strip())
             item.setData(_ROLE, visit.id)
             self.visits.addItem(item)
             if visit.id == current:

@@ -39,6 +39,10 @@ from app.ui.records.visit_form import VisitForm
 from app.ui.records.visit_presenter import VisitPresenter
 
 
+
+NO_VISIT_PROMPT = "Choose a client (or New client…) and open or start a visit, then paint where it hurts."
+PAINT_PROMPT = "Paint where it hurts: candidates update as you paint."
+
 class ClientWindow(QMainWindow):
     def __init__(self, records: RecordsService, catalog: CatalogService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +92,7 @@ class ClientWindow(QMainWindow):
         trps = [(t.id, m.id, t.label) for m in self.catalog.muscles() for t in m.trigger_points]
         self.findings = FindingsPanel(trps, [(t.id, t.name) for t in self.catalog.techniques()], self)
         self.candidates = CandidatesPanel(self)
-        self.candidates.heading.setText("Paint where it hurts: candidates update as you paint.")
+        self.candidates.heading.setText(NO_VISIT_PROMPT)
         self.metrics = MetricsPanel(self)
         self.tabs.addTab(self.candidates, "Candidates")
         self.tabs.addTab(self.form, "Visit")
@@ -160,8 +164,7 @@ class ClientWindow(QMainWindow):
         p.sig_pain_changed.connect(self._redraw_pain)
         p.sig_visit_opened.connect(self._visit_opened)
         p.sig_field_changed.connect(lambda _n: self._load_visit_fields())
-        p.sig_candidates.connect(lambda rows: self.candidates.show_candidates(
-            f"{len(rows)} candidate trigger points for the painted pain (best first)", rows))
+        p.sig_candidates.connect(self._show_candidates)
         p.sig_metrics.connect(self._metrics_changed)
         p.sig_metrics_failed.connect(self._metrics_failed)
         p.sig_visits_changed.connect(self._show_visit_list)
@@ -200,6 +203,18 @@ class ClientWindow(QMainWindow):
             return
         self.presenter.paint(self.view, shape, self.intensity_spin.value(), self.quality_combo.currentText(),
                              stroke_id, erase)
+
+    def _show_candidates(self, rows: list[dict]) -> None:
+        """The live ranking; with nothing painted, what to do next (not "no trigger point refers
+        pain here", which is what an empty ranking of a painted map means)."""
+        visit = self.presenter.visit
+        if visit is None:
+            self.candidates.clear_candidates(NO_VISIT_PROMPT)
+        elif visit.pain.is_empty():
+            self.candidates.clear_candidates(PAINT_PROMPT)
+        else:
+            self.candidates.show_candidates(f"{len(rows)} candidate trigger points for the painted pain (best first)",
+                                            rows)
 
     def _redraw_pain(self) -> None:
         visit = self.presenter.visit
