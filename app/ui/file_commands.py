@@ -19,14 +19,16 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QGraphicsView, QMessageBox, 
 from app.services.catalog_service import CatalogService
 from app.ui.chart_export import ExportCancelled, export_chart, write_pdf
 from app.ui.progress import ProgressRun
+from app.ui.save_location import remember_folder, suggested_path
 
 
 def export_chart_dialog(parent: QWidget, service: CatalogService, muscle_id: str) -> Path | None:
     name = service.muscle(muscle_id).name
-    path, _ = QFileDialog.getSaveFileName(parent, f"Export the {name} chart", f"{muscle_id}.pdf",
+    path, _ = QFileDialog.getSaveFileName(parent, f"Export the {name} chart", suggested_path(f"{muscle_id}.pdf"),
                                           "PDF (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)")
     if not path:
         return None
+    remember_folder(path)
     out = Path(path)
     if out.suffix.lower() not in (".pdf", ".png", ".svg"):
         out = out.with_suffix(".pdf")
@@ -40,9 +42,11 @@ def export_chart_dialog(parent: QWidget, service: CatalogService, muscle_id: str
 
 def export_review_sheet(parent: QWidget, service: CatalogService) -> ProgressRun | None:
     """Every muscle's chart in one PDF, drawn off the UI thread behind a cancellable progress dialog."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Export the review sheet", "review-sheet.pdf", "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, "Export the review sheet", suggested_path("review-sheet.pdf"),
+                                          "PDF (*.pdf)")
     if not path:
         return None
+    remember_folder(path)
     out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
     ids = [m.id for m in sorted(service.muscles(), key=lambda m: (m.region, m.name))]
     run = ProgressRun(parent, "Drawing the review sheet…", lambda report: write_pdf(service, ids, out, report))
@@ -94,9 +98,11 @@ def export_records_dialog(parent: QWidget, records) -> Path | None:
     """All clients and visits to a tpx-records JSON file."""
     from app.services.records_service import UserDatabaseError
 
-    path, _ = QFileDialog.getSaveFileName(parent, "Export client records", "tpx-records.json", "JSON (*.json)")
+    path, _ = QFileDialog.getSaveFileName(parent, "Export client records", suggested_path("tpx-records.json"),
+                                          "JSON (*.json)")
     if not path:
         return None
+    remember_folder(path)
     out = Path(path)
     try:
         data = records.export_records()

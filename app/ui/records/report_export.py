@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.storage.atomic_files import FileSaveError, atomic_path
 from app.ui.records.report import write_report
+from app.ui.save_location import remember_folder, suggested_path
 
 CLINIC_KEY = "report/clinic_name"
 
@@ -35,10 +36,12 @@ def export_report(parent: QWidget, presenter, catalog) -> str | None:
     if not ok:
         return None
     settings.setValue(CLINIC_KEY, clinic.strip())
-    path, _ = QFileDialog.getSaveFileName(parent, "Save visit report", f"visit-{visit.date}-{visit.id}.pdf",
+    path, _ = QFileDialog.getSaveFileName(parent, "Save visit report",
+                                          suggested_path(f"visit-{visit.date}-{visit.id}.pdf"),
                                           "PDF (*.pdf)")
     if not path:
         return None
+    remember_folder(path)
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
     try:

@@ -16,6 +16,7 @@ from app.domain.records import Client, Visit
 from app.storage.atomic_files import FileSaveError, atomic_path
 from app.storage.records_document import FORMAT, VERSION
 from app.storage.records_rows import client_document
+from app.ui.save_location import remember_folder, suggested_path
 
 
 class CloseChoice(Enum):
@@ -27,10 +28,12 @@ class CloseChoice(Enum):
 
 def export_unsaved(parent: QWidget, client: Client, visit: Visit) -> str | None:
     """Ask where, then write the visit as it is in the window (a tpx-records file); the path or None."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Export the unsaved visit", f"unsaved-visit-{visit.date}.json",
+    path, _ = QFileDialog.getSaveFileName(parent, "Export the unsaved visit",
+                                          suggested_path(f"unsaved-visit-{visit.date}.json"),
                                           "tpx records (*.json)")
     if not path:
         return None
+    remember_folder(path)
     document = {"format": FORMAT, "version": VERSION, "clients": [client_document(client, [visit])]}
     try:
         with atomic_path(path, mode=0o600) as temp:
