@@ -22,7 +22,8 @@ from app.ui.condition_zones import busiest_view, condition_zones
 from app.ui.patterns import best_view, draw_pattern, pattern_by_view
 from app.ui.qt_geometry import to_painter_path
 from app.ui.input_gate import InputGate
-from app.ui.start_up import StartUp, warm_up_relay
+from app.ui import worker_post
+from app.ui.start_up import StartUp
 
 EXPLORE, WHERE_IT_HURTS = "explore", "pain"
 # Which side of the client each screen edge shows: the anterior and plantar views face the viewer
@@ -77,7 +78,7 @@ class ExplorerController(QObject):
         self.input_gate = InputGate(self)
         self.input_gate.watch(QCoreApplication.instance())
         self.start_up = StartUp(service, self.layer, self.input_gate.pause)
-        warm_up_relay().sig_warmed.connect(self._warm_up_done)
+        worker_post.relay().sig_posted.connect(self._warm_up_done)
         QThreadPool.globalInstance().start(self.start_up.run)
         body_map.sig_hovered.connect(self.on_hover)
         body_map.sig_clicked.connect(self.on_click)
@@ -96,8 +97,8 @@ class ExplorerController(QObject):
                                      for layer in layers for view in in_order
                                      if layer == "skin" or layer in views[view].layers])
 
-    def _warm_up_done(self, token: int) -> None:
-        if token == self.start_up.token:  # not another window's
+    def _warm_up_done(self, token: int, _payload: object) -> None:
+        if token == self.start_up.token:  # not another window's, nor another worker's
             self.input_gate.stop()
             self._render_pictures_ahead()
 

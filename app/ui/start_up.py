@@ -20,15 +20,13 @@ Now, in this order:
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-
 from app.services.catalog_service import CatalogService
+from app.ui import worker_post
 
 PICTURE_WORKERS_BEFORE_SHOW = max(1, min(2, os.cpu_count() or 1))
 # The window shows after at most this wait (~0.1 s on a quiet 2-core machine): on a loaded one, a
@@ -39,34 +37,16 @@ WAIT_BEFORE_SHOW_S = 0.3
 _WAIT_FOR_SHOW_S = 1.0
 
 
-class _Relay(QObject):
-    sig_warmed = Signal(int)
-    """A start-up's warm-up is done (its token), emitted on the worker, delivered on the UI thread."""
-
-
-_relay: _Relay | None = None
-_TOKENS = itertools.count()
-
-
-def warm_up_relay() -> _Relay:
-    """One relay for the process, never deleted: the worker holds no object of a window (a window
-    closed during its warm-up must not be freed on the worker, see input_gate._Gate)."""
-    global _relay
-    if _relay is None:
-        _relay = _Relay()
-    return _relay
-
-
 class StartUp:
     def __init__(self, service: CatalogService, layer: str, pause: Callable[[], None] | None = None) -> None:
         """``layer``: the layer the window shows first; ``pause``: called between the later warm-up's
-        pieces (plain Python: see input_gate._Gate).  When the whole warm-up is done,
-        ``warm_up_relay().sig_warmed`` carries ``self.token``."""
+        pieces (plain Python: see input_gate._Gate).  When the whole warm-up is done, it is posted to
+        ``self.token`` (worker_post.py; the payload is None)."""
         self.service = service
         self.layer = layer
-        self.token = next(_TOKENS)
+        self.token = worker_post.new_token()
         self._pause = pause
-        self._warmed = warm_up_relay().sig_warmed
+        worker_post.relay()  # made here, on the UI thread
         self.first_click_ready = threading.Event()
         self.shown = threading.Event()
 
@@ -80,10 +60,7 @@ class StartUp:
         try:
             self.service.warm_up(self._pause)
         finally:
-            try:
-                self._warmed.emit(self.token)  # the other layers' pictures next; the input gate stops
-            except RuntimeError:  # the process is exiting and the relay is already gone
-                pass
+            worker_post.post(self.token, None)  # the other layers' pictures next; the input gate stops
 
     def wait_before_show(self, body_map, rehearse: Callable[[], None] | None = None) -> bool:
         """Render the map's pictures ahead now and wait for them and for the first-click part, at

@@ -3,45 +3,22 @@ shows; clicking a thumbnail shows that view on the map."""
 
 from __future__ import annotations
 
-import itertools
-
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from app.paths import assets_dir
+from app.ui import worker_post
 from app.ui.atlas_pictures import AtlasPictures
 from app.ui.body_map import ESSENTIAL_COLOR, SPILLOVER_COLOR, spillover_brush
 from app.ui.patterns import PatternOnView
 from app.ui.qt_geometry import to_painter_path
 
 THUMB_HEIGHT_PX = 132
-_STRIP_SERIAL = itertools.count()
 # After the click's own frame, once the event loop has gone idle: at 16 ms the timer still fired
 # inside any click that took longer than a frame (a click that turns the view), adding its
 # ~2 ms of strokes to the slowest clicks.  Five frames later is still "at once" to the eye.
 _THUMBS_AFTER_MS = 80
-
-
-class _Rendered(QObject):
-    sig_done = Signal(str, str, QImage)
-    """A strip's view background was rendered: (strip token, view, image), posted to the UI thread."""
-
-
-_relay: _Rendered | None = None
-
-
-def _rendered_relay() -> _Rendered:
-    """One relay for the whole process, never deleted.
-
-    A worker must not emit through an object its strip owns: the window (and the strip with it) may
-    be closed while the picture renders, and emitting on a deleted QObject raises "Signal source has
-    been deleted" on the pool thread.  The relay outlives every strip; each strip listens for its
-    own token, and Qt drops a deleted strip's connection by itself."""
-    global _relay
-    if _relay is None:
-        _relay = _Rendered()
-    return _relay
 
 
 def _render_base(svg: str, width_px: int) -> QImage:
@@ -71,12 +48,8 @@ def _thumb_width_px(width_mm: float, height_mm: float) -> int:
     return max(1, round(THUMB_HEIGHT_PX * width_mm / height_mm))
 
 
-def _render_and_post(done, token: str, view: str, svg: str, width_px: int) -> None:
-    image = _render_base(svg, width_px)
-    try:
-        done.emit(token, view, image)
-    except RuntimeError:
-        pass  # the process is exiting and the relay is already gone: nobody is left to draw it
+def _render_and_post(token: int, view: str, svg: str, width_px: int) -> None:
+    worker_post.post(token, (view, _render_base(svg, width_px)))
 
 
 class ViewStrip(QWidget):
@@ -100,8 +73,8 @@ class ViewStrip(QWidget):
         # The five chart backgrounds are scaled down from the map's pictures as they arrive (the window
         # has them before it shows: start_up.py); a strip without pictures renders its own on a worker
         # when first shown (~6-27 ms each), titles showing until then.
-        self._token = str(next(_STRIP_SERIAL))  # not id(self): ids are reused once a strip is freed
-        _rendered_relay().sig_done.connect(self._base_rendered)
+        self._token = worker_post.new_token()  # the backgrounds rendered for this strip come back with it
+        worker_post.relay().sig_posted.connect(self._base_rendered)
         self._rendering: set[str] = set()
         self._drawn: dict[str, tuple[int, PatternOnView | None]] = {}  # per view: its icon's background, pattern
         layout = QHBoxLayout(self)
@@ -190,16 +163,17 @@ class ViewStrip(QWidget):
                 return scaled
             if self._pictures is None and view not in self._rendering:
                 self._rendering.add(view)
-                svg, done, token = self._svg(view), _rendered_relay().sig_done, self._token
-                QThreadPool.globalInstance().start(lambda: _render_and_post(done, token, view, svg, width_px))
+                svg, token = self._svg(view), self._token
+                QThreadPool.globalInstance().start(lambda: _render_and_post(token, view, svg, width_px))
             blank = QPixmap(width_px, THUMB_HEIGHT_PX)
             blank.fill(QColor("white"))
             return blank
         return self._bases[view]
 
-    def _base_rendered(self, token: str, view: str, image: QImage) -> None:
+    def _base_rendered(self, token: int, view_and_image: object) -> None:
         if token != self._token:
-            return  # another window's strip
+            return  # another window's strip, or another worker's post
+        view, image = view_and_image
         self._bases[view] = QPixmap.fromImage(image)
         self._rendering.discard(view)
         self._redraw()

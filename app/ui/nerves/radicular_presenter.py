@@ -12,7 +12,6 @@ panel never shows an older pain's roots.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Sig
 from app.domain.nerves import PainMark
 from app.domain.pain_map import PainMap
 from app.services.nerve_service import NerveService
+from app.ui import worker_post
 
 RED_FLAGS_TEXT = ("Red flags — refer at once, before any soft-tissue work: saddle numbness or new bladder or bowel "
                   "change; progressive weakness or numbness; pain with fever, unexplained weight loss or a history "
@@ -57,29 +57,6 @@ class _Newest:
         self.generation = 0
 
 
-class _Posted(QObject):
-    sig_finished = Signal(int, int, object)
-    """A job finished: (presenter token, generation, RadicularResult or the exception)."""
-
-
-_posted: _Posted | None = None
-_tokens = itertools.count(1)
-
-
-def _posted_relay() -> _Posted:
-    """One relay for the process, made on the UI thread and never deleted.
-
-    A job that held its presenter could be the presenter's last reference once its window had
-    closed: the pool thread then destroyed a Qt object, which takes Qt's signal-slot locks and then
-    wants the interpreter lock, while the UI thread, holding the interpreter lock, waited on one of
-    those same locks in ``QObject.connect`` (the tests/ui/nerves hang, seen in two of three runs in
-    session 7).  So a job holds only plain data and reports through this relay."""
-    global _posted
-    if _posted is None:
-        _posted = _Posted()
-    return _posted
-
-
 def compare_pain(service: NerveService, marks: list[PainMark]) -> RadicularResult:
     """The comparison the panel shows: the ranked roots and nerves and the sentence (worker thread)."""
     comparison = service.compare(marks, limit=NERVE_ROWS)
@@ -91,8 +68,9 @@ def compare_pain(service: NerveService, marks: list[PainMark]) -> RadicularResul
 
 
 class _Job(QRunnable):
-    """Holds no Qt object of a window: the token, the newest-request holder, the service and the
-    marks' maker (which must not hold the presenter either)."""
+    """Holds no Qt object of a window (worker_post.py): the token, the newest-request holder, the
+    service and the marks' maker (which must not hold the presenter either; a job that held it
+    could free it on the pool thread: the tests/ui/nerves hang of session 7)."""
 
     def __init__(self, token: int, newest: _Newest, generation: int, service: NerveService,
                  make_marks: Callable[[], list[PainMark]]) -> None:
@@ -110,7 +88,7 @@ class _Job(QRunnable):
             result: object = compare_pain(self.service, self.make_marks())
         except Exception as exc:  # noqa: BLE001 - said in the panel instead of a stale list
             result = exc
-        _posted_relay().sig_finished.emit(self.token, self.generation, result)
+        worker_post.post(self.token, (self.generation, result))
 
 
 class RadicularPresenter(QObject):
@@ -127,7 +105,7 @@ class RadicularPresenter(QObject):
         super().__init__(parent)
         self.service = service
         self._newest = _Newest()
-        self.token = next(_tokens)
+        self.token = worker_post.new_token()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending: Callable[[], list[PainMark]] | None = None
@@ -137,7 +115,7 @@ class RadicularPresenter(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start)
         self.sig_finished.connect(self._finished)
-        _posted_relay().sig_finished.connect(self._posted)
+        worker_post.relay().sig_posted.connect(self._posted)
 
     @property
     def generation(self) -> int:
@@ -195,9 +173,9 @@ class RadicularPresenter(QObject):
     def compare(self, marks: list[PainMark]) -> RadicularResult:
         return compare_pain(self.service, marks)
 
-    def _posted(self, token: int, generation: int, result: object) -> None:
-        if token == self.token:
-            self.sig_finished.emit(generation, result)
+    def _posted(self, token: int, generation_and_result: object) -> None:
+        if token == self.token:  # not another presenter's, nor another worker's
+            self.sig_finished.emit(*generation_and_result)
 
     def _finished(self, generation: int, result: object) -> None:
         if generation != self.generation:
